@@ -1,0 +1,662 @@
+package io.hayate.http;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A strict, incremental HTTP/1.1 request parser: a state machine over {@link ByteBuffer}s, with no sockets and no
+ * threads.
+ *
+ * <p>Feed it bytes with {@link #parse}; each call consumes what it can and returns one {@link Event}:
+ * <ul>
+ *   <li>{@link Event#NEED_MORE}: nothing more can be done with these bytes. Bytes of an unfinished head are
+ *       <em>not</em> consumed: keep everything from {@code position()} on and call again with more appended.</li>
+ *   <li>{@link Event#HEAD}: the head was consumed; {@link #head()} has it.</li>
+ *   <li>{@link Event#BODY}: {@link #body()} is a slice of the input holding the next body bytes (chunked framing
+ *       removed); it is valid until the caller reuses the input buffer.</li>
+ *   <li>{@link Event#DONE}: the message is complete. Call {@link #reset()} before the next one (keep-alive).</li>
+ * </ul>
+ * A request that breaks HTTP/1.1 or a limit raises {@link BadMessageException}, whose {@link Violation} names the
+ * status to answer with. After that the parser is spent: the connection must be closed.
+ *
+ * <p>Limits ({@link HttpLimits}) are checked at the byte where they are crossed, so no unbounded buffering happens
+ * before a 414 or 431; the body limit is decided from {@code Content-Length} before any body byte is read.
+ *
+ * <p><b>Threading.</b> One instance per connection, used by one thread at a time. The input must be array-backed.
+ */
+public final class RequestParser {
+
+    /** What one call to {@link #parse} produced. */
+    public enum Event { NEED_MORE, HEAD, BODY, DONE }
+
+    private enum State { HEAD, BODY_FIXED, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, COMPLETE, DONE, FAILED }
+
+    private static final String GET = "GET";
+    private static final String HEAD = "HEAD";
+    private static final String POST = "POST";
+    private static final String PUT = "PUT";
+    private static final String DELETE = "DELETE";
+    private static final String OPTIONS = "OPTIONS";
+    private static final String PATCH = "PATCH";
+
+    private final HttpLimits limits;
+    private final Compliance compliance;
+
+    private State state = State.HEAD;
+    // Head scan, relative to the input's position so the caller may move the unconsumed bytes between calls.
+    private int scanned;
+    private int lineStart;
+    private int requestLineEnd = -1;
+    private int headerLines;
+    // The message.
+    private RequestHead head;
+    private long remaining;
+    private long bodyReceived;
+    private int trailerBytes;
+    private ByteBuffer body;
+
+    public RequestParser(HttpLimits limits, Compliance compliance) {
+        this.limits = limits;
+        this.compliance = compliance;
+    }
+
+    /** A strict parser with default limits. */
+    public RequestParser() {
+        this(HttpLimits.DEFAULTS, Compliance.STRICT);
+    }
+
+    /** The head of the current message; valid from {@link Event#HEAD} until {@link #reset()}. */
+    public RequestHead head() {
+        return head;
+    }
+
+    /** The body bytes of the last {@link Event#BODY}. */
+    public ByteBuffer body() {
+        return body;
+    }
+
+    /** Whether part of a message has been seen (bytes scanned or consumed) and the message is not done. */
+    public boolean inMessage() {
+        return state != State.DONE && (state != State.HEAD || scanned > 0 || requestLineEnd >= 0);
+    }
+
+    /** Whether the head is complete and the body is still being received. */
+    public boolean inBody() {
+        return state == State.BODY_FIXED || state == State.CHUNK_SIZE || state == State.CHUNK_DATA
+                || state == State.CHUNK_END || state == State.TRAILERS || state == State.COMPLETE;
+    }
+
+    /** Prepares for the next message on the same connection. */
+    public void reset() {
+        state = State.HEAD;
+        scanned = 0;
+        lineStart = 0;
+        requestLineEnd = -1;
+        headerLines = 0;
+        head = null;
+        remaining = 0;
+        bodyReceived = 0;
+        trailerBytes = 0;
+        body = null;
+    }
+
+    /**
+     * Consumes bytes from {@code in} (from its position to its limit) and reports what happened.
+     *
+     * @throws BadMessageException when the bytes break HTTP/1.1 or a limit
+     * @throws IllegalStateException when called after {@link Event#DONE} without {@link #reset()}, or after a failure
+     */
+    public Event parse(ByteBuffer in) {
+        if (!in.hasArray()) {
+            throw new IllegalArgumentException("the parser reads array-backed buffers only");
+        }
+        try {
+            for (;;) {
+                switch (state) {
+                    case HEAD:
+                        return scanHead(in);
+                    case BODY_FIXED: {
+                        if (!in.hasRemaining()) {
+                            return Event.NEED_MORE;
+                        }
+                        sliceBody(in);
+                        if (remaining == 0) {
+                            state = State.COMPLETE;
+                        }
+                        return Event.BODY;
+                    }
+                    case CHUNK_SIZE:
+                        if (!chunkSize(in)) {
+                            return Event.NEED_MORE;
+                        }
+                        continue;
+                    case CHUNK_DATA: {
+                        if (!in.hasRemaining()) {
+                            return Event.NEED_MORE;
+                        }
+                        sliceBody(in);
+                        if (remaining == 0) {
+                            state = State.CHUNK_END;
+                        }
+                        return Event.BODY;
+                    }
+                    case CHUNK_END:
+                        if (!chunkEnd(in)) {
+                            return Event.NEED_MORE;
+                        }
+                        continue;
+                    case TRAILERS:
+                        if (!trailers(in)) {
+                            return Event.NEED_MORE;
+                        }
+                        continue;
+                    case COMPLETE:
+                        state = State.DONE;
+                        return Event.DONE;
+                    case DONE:
+                        throw new IllegalStateException("the message is complete: call reset() before parsing the next one");
+                    default:
+                        throw new IllegalStateException("the parser failed before; the connection must be closed");
+                }
+            }
+        } catch (BadMessageException e) {
+            state = State.FAILED;
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------- head
+
+    private Event scanHead(ByteBuffer in) {
+        byte[] a = in.array();
+        int off = in.arrayOffset();
+        int base = in.position();
+        int end = in.limit();
+        int i = base + scanned;
+        while (i < end) {
+            int lf = indexOfLf(a, off + i, off + end);
+            if (lf < 0) {
+                break;
+            }
+            lf -= off;
+            int ls = base + lineStart;
+            int lineEnd = lf;
+            if (lf > ls && a[off + lf - 1] == '\r') {
+                lineEnd = lf - 1;
+            } else {
+                violation(Violation.LF_LINE_TERMINATOR, null);
+            }
+            int len = lineEnd - ls;
+            if (requestLineEnd < 0) {
+                if (len == 0) { // RFC 9112 §2.2: empty lines before the request line are ignored
+                    base = lf + 1;
+                    in.position(base);
+                    lineStart = 0;
+                    i = base;
+                    continue;
+                }
+                if (len > limits.maxRequestLine()) {
+                    throw new BadMessageException(Violation.REQUEST_LINE_TOO_LONG, len + " bytes, limit " + limits.maxRequestLine());
+                }
+                requestLineEnd = lf + 1 - base;
+            } else if (len == 0) {
+                int headEnd = lf + 1;
+                head = parseHead(a, off + base, off + base + requestLineEnd, off + headEnd);
+                in.position(headEnd);
+                scanned = 0;
+                lineStart = 0;
+                requestLineEnd = -1;
+                startBody();
+                return Event.HEAD;
+            } else {
+                if (++headerLines > limits.maxHeaderCount()) {
+                    throw new BadMessageException(Violation.TOO_MANY_HEADERS, "limit " + limits.maxHeaderCount());
+                }
+                if (lf + 1 - base - requestLineEnd > limits.maxHeaderSize()) {
+                    throw new BadMessageException(Violation.HEADERS_TOO_LARGE, "limit " + limits.maxHeaderSize() + " bytes");
+                }
+            }
+            lineStart = lf + 1 - base;
+            i = lf + 1;
+        }
+        scanned = end - base;
+        if (requestLineEnd < 0) {
+            // +1: the CR of the line may already be here without its LF
+            if (scanned - lineStart > limits.maxRequestLine() + 1) {
+                throw new BadMessageException(Violation.REQUEST_LINE_TOO_LONG, "limit " + limits.maxRequestLine());
+            }
+        } else if (scanned - requestLineEnd > limits.maxHeaderSize()) {
+            throw new BadMessageException(Violation.HEADERS_TOO_LARGE, "limit " + limits.maxHeaderSize() + " bytes");
+        }
+        return Event.NEED_MORE;
+    }
+
+    private void startBody() {
+        if (head.chunked()) {
+            state = State.CHUNK_SIZE;
+        } else if (head.contentLength() > 0) {
+            remaining = head.contentLength();
+            state = State.BODY_FIXED;
+        } else {
+            state = State.COMPLETE;
+        }
+    }
+
+    /** Parses a complete head: request line in {@code [start, rlEnd)}, header lines in {@code [rlEnd, headEnd)}. */
+    private RequestHead parseHead(byte[] a, int start, int rlEnd, int headEnd) {
+        int rlContentEnd = contentEnd(a, start, rlEnd - 1);
+        // request line: method SP target SP version
+        int i = start;
+        while (i < rlContentEnd && Chars.isTchar(a[i])) {
+            i++;
+        }
+        if (i == start || i == rlContentEnd || a[i] != ' ') {
+            throw new BadMessageException(i < rlContentEnd && a[i] == '\r' ? Violation.BARE_CR
+                    : i == start || (i < rlContentEnd && a[i] != ' ') ? Violation.INVALID_METHOD : Violation.INVALID_REQUEST_LINE, null);
+        }
+        String method = method(a, start, i);
+        int ts = ++i;
+        while (i < rlContentEnd && a[i] != ' ') {
+            if (!Chars.isTarget(a[i])) {
+                throw new BadMessageException(a[i] == '\r' ? Violation.BARE_CR : Violation.INVALID_TARGET,
+                        "byte 0x" + Integer.toHexString(a[i] & 0xff));
+            }
+            i++;
+        }
+        if (i == ts || i == rlContentEnd) {
+            throw new BadMessageException(Violation.INVALID_REQUEST_LINE, null);
+        }
+        String target = new String(a, ts, i - ts, ISO_8859_1);
+        int minor = version(a, i + 1, rlContentEnd);
+
+        // header lines
+        Headers headers = new Headers(Math.max(4, headerLines));
+        int p = rlEnd;
+        while (p < headEnd) {
+            int lf = indexOfLf(a, p, headEnd);
+            int le = contentEnd(a, p, lf);
+            if (le == p) {
+                break; // the empty line
+            }
+            headerLine(a, p, le, headers);
+            p = lf + 1;
+        }
+        return semantics(method, target, minor, headers);
+    }
+
+    private static int contentEnd(byte[] a, int lineStart, int lf) {
+        return lf > lineStart && a[lf - 1] == '\r' ? lf - 1 : lf;
+    }
+
+    private static String method(byte[] a, int from, int to) {
+        int len = to - from;
+        if (len == 3 && a[from] == 'G' && a[from + 1] == 'E' && a[from + 2] == 'T') return GET;
+        String m = new String(a, from, len, ISO_8859_1);
+        return switch (m) {
+            case "HEAD" -> HEAD;
+            case "POST" -> POST;
+            case "PUT" -> PUT;
+            case "DELETE" -> DELETE;
+            case "OPTIONS" -> OPTIONS;
+            case "PATCH" -> PATCH;
+            default -> m;
+        };
+    }
+
+    /** {@code HTTP/DIGIT.DIGIT} exactly; returns the minor version to serve (0 or 1). */
+    private static int version(byte[] a, int from, int to) {
+        if (to - from != 8 || a[from] != 'H' || a[from + 1] != 'T' || a[from + 2] != 'T' || a[from + 3] != 'P'
+                || a[from + 4] != '/' || a[from + 6] != '.' || !isDigit(a[from + 5]) || !isDigit(a[from + 7])) {
+            for (int i = from; i < to; i++) {
+                if (a[i] == '\r') {
+                    throw new BadMessageException(Violation.BARE_CR, null);
+                }
+            }
+            throw new BadMessageException(Violation.INVALID_VERSION, new String(a, from, Math.min(to - from, 32), ISO_8859_1));
+        }
+        if (a[from + 5] != '1') {
+            throw new BadMessageException(Violation.UNSUPPORTED_VERSION, "HTTP/" + (char) a[from + 5] + "." + (char) a[from + 7]);
+        }
+        return a[from + 7] == '0' ? 0 : 1; // HTTP/1.2 and later minor versions are served as 1.1 (RFC 9110 §6.2)
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private void headerLine(byte[] a, int s, int e, Headers headers) {
+        if (a[s] == ' ' || a[s] == '\t') {
+            throw new BadMessageException(Violation.OBS_FOLD, null);
+        }
+        int i = s;
+        while (i < e && Chars.isTchar(a[i])) {
+            i++;
+        }
+        int nameEnd = i;
+        if (i < e && (a[i] == ' ' || a[i] == '\t') && i > s) {
+            violation(Violation.WHITESPACE_BEFORE_COLON, new String(a, s, nameEnd - s, ISO_8859_1));
+            while (i < e && (a[i] == ' ' || a[i] == '\t')) {
+                i++;
+            }
+        }
+        if (i == s || i == e || a[i] != ':') {
+            throw new BadMessageException(i < e && a[i] == '\r' ? Violation.BARE_CR : Violation.INVALID_HEADER_NAME,
+                    i == s ? "empty or invalid name" : null);
+        }
+        i++;
+        while (i < e && (a[i] == ' ' || a[i] == '\t')) {
+            i++;
+        }
+        int ve = e;
+        while (ve > i && (a[ve - 1] == ' ' || a[ve - 1] == '\t')) {
+            ve--;
+        }
+        for (int k = i; k < ve; k++) {
+            if (!Chars.isFieldValue(a[k])) {
+                throw new BadMessageException(a[k] == '\r' ? Violation.BARE_CR : Violation.INVALID_HEADER_VALUE,
+                        "byte 0x" + Integer.toHexString(a[k] & 0xff) + " in " + new String(a, s, nameEnd - s, ISO_8859_1));
+            }
+        }
+        headers.addUnchecked(HeaderNames.intern(a, s, nameEnd), new String(a, i, ve - i, ISO_8859_1));
+    }
+
+    private RequestHead semantics(String method, String target, int minor, Headers headers) {
+        int hosts = 0;
+        long contentLength = -1;
+        int transferCodings = 0;
+        boolean chunkedLast = false;
+        boolean close = false;
+        boolean keepAlive = false;
+        boolean upgradeToken = false;
+        String expect = null;
+        String upgrade = null;
+        for (int k = 0, n = headers.size(); k < n; k++) {
+            String name = headers.name(k);
+            String value = headers.value(k);
+            if (name == HeaderNames.HOST) {
+                hosts++;
+            } else if (name == HeaderNames.CONTENT_LENGTH) {
+                contentLength = contentLength(value, contentLength);
+            } else if (name == HeaderNames.TRANSFER_ENCODING) {
+                for (String coding : value.split(",")) {
+                    String c = coding.strip();
+                    if (!c.isEmpty()) {
+                        transferCodings++;
+                        chunkedLast = c.equalsIgnoreCase("chunked");
+                    }
+                }
+                if (transferCodings == 0) {
+                    throw new BadMessageException(Violation.UNSUPPORTED_TRANSFER_ENCODING, "empty");
+                }
+            } else if (name == HeaderNames.CONNECTION) {
+                for (String token : value.split(",")) {
+                    String t = token.strip();
+                    if (t.equalsIgnoreCase("close")) close = true;
+                    else if (t.equalsIgnoreCase("keep-alive")) keepAlive = true;
+                    else if (t.equalsIgnoreCase("upgrade")) upgradeToken = true;
+                }
+            } else if (name == HeaderNames.EXPECT) {
+                expect = value;
+            } else if (name == HeaderNames.UPGRADE) {
+                upgrade = value;
+            }
+        }
+        if (transferCodings > 0) {
+            if (minor == 0) {
+                throw new BadMessageException(Violation.TRANSFER_ENCODING_IN_HTTP_1_0, null);
+            }
+            if (contentLength >= 0) {
+                throw new BadMessageException(Violation.TRANSFER_ENCODING_WITH_CONTENT_LENGTH, null);
+            }
+            if (transferCodings != 1 || !chunkedLast) {
+                throw new BadMessageException(Violation.UNSUPPORTED_TRANSFER_ENCODING, headers.get(HeaderNames.TRANSFER_ENCODING));
+            }
+        }
+        if (hosts > 1) {
+            throw new BadMessageException(Violation.DUPLICATE_HOST, null);
+        }
+        if (hosts == 0 && minor == 1) {
+            throw new BadMessageException(Violation.MISSING_HOST, null);
+        }
+        if (contentLength > limits.maxBodySize()) {
+            throw new BadMessageException(Violation.BODY_TOO_LARGE, contentLength + " bytes, limit " + limits.maxBodySize());
+        }
+        boolean expectContinue = false;
+        if (expect != null && minor == 1) { // RFC 9110 §10.1.1: an HTTP/1.0 expectation is ignored
+            if (!expect.equalsIgnoreCase("100-continue")) {
+                throw new BadMessageException(Violation.UNSUPPORTED_EXPECTATION, expect);
+            }
+            expectContinue = true;
+        }
+        boolean chunked = transferCodings > 0;
+        String[] pathAndQuery = splitTarget(method, target);
+        return new RequestHead(method, target, pathAndQuery[0], pathAndQuery[1], minor, headers,
+                chunked ? -1 : contentLength, chunked, minor == 1 ? !close : keepAlive && !close,
+                expectContinue && (chunked || contentLength > 0), upgradeToken ? upgrade : null);
+    }
+
+    private long contentLength(String value, long previous) {
+        long result = previous;
+        int start = 0;
+        int len = value.length();
+        while (start <= len) {
+            int comma = value.indexOf(',', start);
+            int end = comma < 0 ? len : comma;
+            String item = value.substring(start, end).strip();
+            long v = digits(item);
+            if (result >= 0) {
+                if (v != result) {
+                    throw new BadMessageException(Violation.CONFLICTING_CONTENT_LENGTH, result + " and " + v);
+                }
+                violation(Violation.DUPLICATE_CONTENT_LENGTH, value);
+            }
+            result = v;
+            if (comma < 0) {
+                break;
+            }
+            start = comma + 1;
+        }
+        return result;
+    }
+
+    private static long digits(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            throw new BadMessageException(Violation.INVALID_CONTENT_LENGTH, "'" + abbreviate(s) + "'");
+        }
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new BadMessageException(Violation.INVALID_CONTENT_LENGTH, "'" + abbreviate(s) + "'");
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 32 ? s.substring(0, 32) + "…" : s;
+    }
+
+    /** Splits a target into raw path and raw query, accepting origin-form, absolute-form, {@code *} and authority-form. */
+    private static String[] splitTarget(String method, String target) {
+        String rest;
+        char first = target.charAt(0);
+        if (first == '/') {
+            rest = target;
+        } else if (target.equals("*")) {
+            if (method != OPTIONS) {
+                throw new BadMessageException(Violation.INVALID_TARGET, "'*' is for OPTIONS only");
+            }
+            return new String[] {"*", null};
+        } else if (method.equals("CONNECT")) {
+            return new String[] {target, null};
+        } else {
+            int scheme = target.indexOf("://");
+            if (scheme <= 0 || !(target.regionMatches(true, 0, "http", 0, scheme)
+                    || target.regionMatches(true, 0, "https", 0, scheme)) || (scheme != 4 && scheme != 5)) {
+                throw new BadMessageException(Violation.INVALID_TARGET, "not origin-form or absolute-form");
+            }
+            int slash = target.indexOf('/', scheme + 3);
+            int q = target.indexOf('?', scheme + 3);
+            if (slash < 0 || (q >= 0 && q < slash)) {
+                rest = "/" + (q >= 0 ? target.substring(q) : "");
+            } else {
+                rest = target.substring(slash);
+            }
+        }
+        int q = rest.indexOf('?');
+        return q < 0 ? new String[] {rest, null} : new String[] {rest.substring(0, q), rest.substring(q + 1)};
+    }
+
+    // ---------------------------------------------------------------- body
+
+    private void sliceBody(ByteBuffer in) {
+        int n = (int) Math.min(remaining, in.remaining());
+        int p = in.position();
+        body = in.slice(p, n);
+        in.position(p + n);
+        remaining -= n;
+    }
+
+    private boolean chunkSize(ByteBuffer in) {
+        byte[] a = in.array();
+        int off = in.arrayOffset();
+        int p = off + in.position();
+        int end = off + in.limit();
+        int lf = indexOfLf(a, p, Math.min(end, p + limits.maxChunkLine() + 2));
+        if (lf < 0) {
+            if (end - p > limits.maxChunkLine()) {
+                throw new BadMessageException(Violation.INVALID_CHUNK_SIZE, "chunk line longer than " + limits.maxChunkLine());
+            }
+            return false;
+        }
+        int le = lf;
+        if (lf > p && a[lf - 1] == '\r') {
+            le = lf - 1;
+        } else {
+            violation(Violation.LF_LINE_TERMINATOR, "chunk size line");
+        }
+        long size = 0;
+        int i = p;
+        for (int h; i < le && (h = Chars.hexValue(a[i])) >= 0; i++) {
+            if (size > (Long.MAX_VALUE >>> 4)) {
+                throw new BadMessageException(Violation.INVALID_CHUNK_SIZE, "too big");
+            }
+            size = (size << 4) | h;
+        }
+        if (i == p) {
+            throw new BadMessageException(Violation.INVALID_CHUNK_SIZE, "no hex digits");
+        }
+        chunkExtensions(a, i, le);
+        if (bodyReceived + size > limits.maxBodySize()) {
+            throw new BadMessageException(Violation.BODY_TOO_LARGE, "limit " + limits.maxBodySize());
+        }
+        bodyReceived += size;
+        in.position(lf + 1 - off);
+        if (size == 0) {
+            state = State.TRAILERS;
+        } else {
+            remaining = size;
+            state = State.CHUNK_DATA;
+        }
+        return true;
+    }
+
+    /** {@code *( BWS ";" BWS name [ BWS "=" BWS value ] )}: checked for shape and for control bytes, then ignored. */
+    private static void chunkExtensions(byte[] a, int i, int end) {
+        while (i < end && (a[i] == ' ' || a[i] == '\t')) {
+            i++;
+        }
+        if (i == end) {
+            return;
+        }
+        if (a[i] != ';') {
+            throw new BadMessageException(Violation.INVALID_CHUNK_SIZE, "unexpected byte after the size");
+        }
+        for (; i < end; i++) {
+            if (!Chars.isFieldValue(a[i])) {
+                throw new BadMessageException(Violation.INVALID_CHUNK_SIZE, "control byte in a chunk extension");
+            }
+        }
+    }
+
+    private boolean chunkEnd(ByteBuffer in) {
+        int p = in.position();
+        if (in.remaining() < 1) {
+            return false;
+        }
+        byte b0 = in.get(p);
+        if (b0 == '\n') {
+            violation(Violation.LF_LINE_TERMINATOR, "after chunk data");
+            in.position(p + 1);
+            state = State.CHUNK_SIZE;
+            return true;
+        }
+        if (b0 != '\r') {
+            throw new BadMessageException(Violation.INVALID_CHUNK_FRAMING, "chunk data longer than its size");
+        }
+        if (in.remaining() < 2) {
+            return false;
+        }
+        if (in.get(p + 1) != '\n') {
+            throw new BadMessageException(Violation.INVALID_CHUNK_FRAMING, "CR without LF after chunk data");
+        }
+        in.position(p + 2);
+        state = State.CHUNK_SIZE;
+        return true;
+    }
+
+    private boolean trailers(ByteBuffer in) {
+        byte[] a = in.array();
+        int off = in.arrayOffset();
+        for (;;) {
+            int p = off + in.position();
+            int end = off + in.limit();
+            int lf = indexOfLf(a, p, end);
+            if (lf < 0) {
+                if (trailerBytes + (end - p) > limits.maxHeaderSize()) {
+                    throw new BadMessageException(Violation.HEADERS_TOO_LARGE, "trailers over " + limits.maxHeaderSize() + " bytes");
+                }
+                return false;
+            }
+            int le = lf;
+            if (lf > p && a[lf - 1] == '\r') {
+                le = lf - 1;
+            } else {
+                violation(Violation.LF_LINE_TERMINATOR, "trailer section");
+            }
+            in.position(lf + 1 - off);
+            if (le == p) {
+                state = State.COMPLETE;
+                return true;
+            }
+            trailerBytes += lf + 1 - p;
+            if (trailerBytes > limits.maxHeaderSize()) {
+                throw new BadMessageException(Violation.HEADERS_TOO_LARGE, "trailers over " + limits.maxHeaderSize() + " bytes");
+            }
+            if (++headerLines > limits.maxHeaderCount()) {
+                throw new BadMessageException(Violation.TOO_MANY_HEADERS, "limit " + limits.maxHeaderCount());
+            }
+            headerLine(a, p, le, new Headers(1)); // validated, then dropped: trailers carry nothing Hayate uses
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void violation(Violation v, String detail) {
+        if (!compliance.allows(v)) {
+            throw new BadMessageException(v, detail);
+        }
+    }
+
+    private static int indexOfLf(byte[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (a[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,294 @@
+package io.hayate.server;
+
+import io.hayate.http.BadMessageException;
+import io.hayate.http.RequestHead;
+import io.hayate.http.RequestParser;
+import io.hayate.http.ResponseEncoder;
+import io.hayate.http.ResponseEncoder.ConnectionHeader;
+import io.hayate.http.Violation;
+import io.hayate.loop.Loop;
+import io.hayate.loop.Timer;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@link Mode#BLOCKING}: one thread ({@code hayate-blocking}) accepts a connection, reads one request with blocking
+ * reads, runs the handler, writes the response with {@code Connection: close} and closes; then the next. The loop it
+ * is given only keeps time (header timeout, {@code later}, {@code delay}).
+ */
+final class BlockingServer implements Runnable {
+    private static final System.Logger LOG = System.getLogger("io.hayate.server");
+
+    private final HttpServer server;
+    private final ServerSocketChannel listener;
+    private final Loop timerLoop;
+    private final Thread thread;
+    private final ByteBuffer buffer;
+    private final RequestParser parser;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private volatile Connection current;
+
+    BlockingServer(HttpServer server, ServerSocketChannel listener, Loop timerLoop) {
+        this.server = server;
+        this.listener = listener;
+        this.timerLoop = timerLoop;
+        var limits = server.config().limits();
+        this.buffer = ByteBuffer.allocate(Math.max(64 * 1024, limits.maxRequestLine() + limits.maxHeaderSize() + 4096));
+        this.parser = new RequestParser(limits, server.config().compliance());
+        this.thread = new Thread(this, "hayate-blocking");
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stopping) {
+                SocketChannel ch;
+                try {
+                    ch = listener.accept();
+                } catch (ClosedChannelException e) {
+                    return;
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "accept failed: " + e.getMessage());
+                    sleep(100);
+                    continue;
+                }
+                server.connectionOpened();
+                Connection c = new Connection(ch);
+                current = c;
+                try {
+                    c.serve();
+                } catch (Throwable t) {
+                    LOG.log(Level.WARNING, "connection failed: " + t);
+                } finally {
+                    current = null;
+                    c.close();
+                }
+            }
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Stops accepting, lets the current request finish within {@code deadline}, then closes it. */
+    void shutdown(Duration deadline) {
+        stopping = true;
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        try {
+            if (!stopped.await(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+                Connection c = current;
+                if (c != null) {
+                    c.close();
+                }
+                thread.interrupt();
+                stopped.await(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One connection, one request. */
+    private final class Connection implements Responder {
+        private final SocketChannel channel;
+        /** Set by whoever answers first: the request's response or the timeout's 408. */
+        private final AtomicBoolean answered = new AtomicBoolean();
+        private final CountDownLatch sent = new CountDownLatch(1);
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private Timer deadline;
+
+        Connection(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        void serve() throws IOException {
+            if (channel.getLocalAddress() instanceof java.net.InetSocketAddress) {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+            parser.reset();
+            buffer.clear();
+            deadline = timerLoop.schedule(server.config().headerTimeout(), () -> timeout(Violation.HEADER_TIMEOUT));
+            RequestHead head = null;
+            byte[] body = null;
+            int bodyLength = 0;
+            for (;;) {
+                int n = channel.read(buffer);
+                if (n < 0) {
+                    deadline.cancel();
+                    return; // the client left before finishing its request
+                }
+                buffer.flip();
+                RequestParser.Event event;
+                try {
+                    while ((event = parser.parse(buffer)) != RequestParser.Event.NEED_MORE) {
+                        switch (event) {
+                            case HEAD -> {
+                                head = parser.head();
+                                deadline.cancel();
+                                deadline = timerLoop.schedule(server.config().idleTimeout(), () -> timeout(Violation.HEADER_TIMEOUT));
+                                if (head.hasBody()) {
+                                    long cl = head.contentLength();
+                                    body = new byte[(int) Math.min(cl > 0 ? cl : 4096, 64 * 1024)];
+                                    if (head.expectContinue()) {
+                                        writeFully(ResponseEncoder.continueResponse());
+                                    }
+                                }
+                            }
+                            case BODY -> {
+                                ByteBuffer chunk = parser.body();
+                                if (bodyLength + chunk.remaining() > body.length) {
+                                    body = Arrays.copyOf(body, Math.max(bodyLength + chunk.remaining(), body.length * 2));
+                                }
+                                int r = chunk.remaining();
+                                chunk.get(body, bodyLength, r);
+                                bodyLength += r;
+                            }
+                            case DONE -> {
+                                deadline.cancel();
+                                if (!answered.compareAndSet(false, true)) {
+                                    return; // timed out meanwhile
+                                }
+                                byte[] b = body == null ? null : bodyLength == body.length ? body : Arrays.copyOf(body, bodyLength);
+                                handle(head, b);
+                                return;
+                            }
+                            default -> throw new IllegalStateException(event.toString());
+                        }
+                    }
+                } catch (BadMessageException e) {
+                    deadline.cancel();
+                    if (answered.compareAndSet(false, true)) {
+                        server.countProtocolError();
+                        writeFully(ByteBuffer.wrap(ErrorResponses.encode(e.status(), e.getMessage())));
+                        drainBriefly();
+                    }
+                    return;
+                }
+                buffer.compact();
+            }
+        }
+
+        private void handle(RequestHead head, byte[] body) {
+            Exchange ex = new Exchange(server, this, head, body);
+            if (ex.route(server.router())) {
+                server.dispatcher().dispatch(ex);
+            }
+            try {
+                sent.await(); // a CompletionStage answer completes elsewhere; this thread serves one connection at a time
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** From the loop: no complete request in time. */
+        private void timeout(Violation v) {
+            if (!answered.compareAndSet(false, true)) {
+                return;
+            }
+            server.countProtocolError();
+            try {
+                channel.write(ByteBuffer.wrap(ErrorResponses.encode(v.status(), v.description())));
+            } catch (IOException ignored) {
+                // the client is gone anyway
+            }
+            close(); // wakes the blocked read with AsynchronousCloseException
+        }
+
+        @Override
+        public void send(Exchange ex) {
+            try {
+                writeFully(ex.encode(ConnectionHeader.CLOSE));
+                FileRegion file = ex.openFile();
+                if (file != null) {
+                    while (!file.transfer(channel)) {
+                        Thread.onSpinWait(); // a blocking channel transfers everything; this only guards a short count
+                    }
+                }
+                server.countRequest();
+            } catch (IOException e) {
+                // the client went away; nothing to tell it
+            } finally {
+                sent.countDown();
+            }
+        }
+
+        private void writeFully(ByteBuffer... out) throws IOException {
+            int last = out.length - 1;
+            while (out[last].hasRemaining()) {
+                channel.write(out);
+            }
+        }
+
+        /** After an error answer, read what the client still sends for a moment so the answer is not lost to a reset. */
+        private void drainBriefly() {
+            try {
+                channel.shutdownOutput();
+                Timer t = timerLoop.schedule(Duration.ofSeconds(2), this::close);
+                ByteBuffer sink = ByteBuffer.allocate(8192);
+                long total = 0;
+                int n;
+                while ((n = channel.read(sink.clear())) >= 0 && (total += n) < (1 << 20)) {
+                    // discard
+                }
+                t.cancel();
+            } catch (IOException ignored) {
+                // closed by the timer or by the client
+            }
+        }
+
+        void close() {
+            if (closed.compareAndSet(false, true)) {
+                if (deadline != null) {
+                    deadline.cancel();
+                }
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // nothing to release
+                }
+                server.connectionClosed();
+            }
+        }
+
+        @Override
+        public Loop loop() {
+            return timerLoop;
+        }
+
+        @Override
+        public SocketAddress remoteAddress() {
+            try {
+                return channel.getRemoteAddress();
+            } catch (IOException e) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.hayate.server;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The only place that knows the {@link Mode}: decides which thread runs a handler, and caps how many run at once
+ * ({@code maxInFlight}); requests over the cap wait in arrival order.
+ */
+final class Dispatcher {
+    private final Mode mode;
+    private final int maxInFlight;
+    private final ExecutorService workers;      // THREADS only
+    private final ThreadFactory virtualThreads; // VIRTUAL only
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Exchange> waiting = new ConcurrentLinkedQueue<>();
+
+    Dispatcher(ServerConfig config) {
+        this.mode = config.mode();
+        this.maxInFlight = config.maxInFlight();
+        if (mode == Mode.THREADS) {
+            AtomicInteger n = new AtomicInteger();
+            workers = Executors.newFixedThreadPool(config.threads(), r -> {
+                Thread t = new Thread(r, "hayate-worker-" + n.getAndIncrement());
+                t.setDaemon(true);
+                return t;
+            });
+        } else {
+            workers = null;
+        }
+        virtualThreads = mode == Mode.VIRTUAL ? Thread.ofVirtual().name("hayate-vt").factory() : null;
+    }
+
+    /** Runs the exchange's handler on the mode's thread, now or when a slot frees up. Safe from any thread. */
+    void dispatch(Exchange ex) {
+        if (inFlight.incrementAndGet() <= maxInFlight) {
+            start(ex);
+            return;
+        }
+        inFlight.decrementAndGet();
+        waiting.add(ex);
+        drainWaiting();
+    }
+
+    /** A handler finished: its slot goes to the oldest waiting request. Safe from any thread. */
+    void done() {
+        inFlight.decrementAndGet();
+        if (!waiting.isEmpty()) {
+            drainWaiting();
+        }
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    private void drainWaiting() {
+        while (!waiting.isEmpty()) {
+            if (inFlight.incrementAndGet() > maxInFlight) {
+                inFlight.decrementAndGet();
+                return;
+            }
+            Exchange next = waiting.poll();
+            if (next == null) {
+                inFlight.decrementAndGet();
+                return;
+            }
+            start(next);
+        }
+    }
+
+    private void start(Exchange ex) {
+        switch (mode) {
+            case LOOP -> {
+                if (ex.responder.loop().inLoop()) {
+                    ex.run();
+                } else {
+                    ex.responder.loop().execute(ex);
+                }
+            }
+            case THREADS -> workers.execute(ex);
+            case VIRTUAL -> virtualThreads.newThread(ex).start();
+            case BLOCKING -> ex.run();
+        }
+    }
+
+    /** Number of platform threads this dispatcher runs. */
+    int threads() {
+        return workers == null ? 0 : ((java.util.concurrent.ThreadPoolExecutor) workers).getPoolSize();
+    }
+
+    void close(long timeoutMillis) {
+        if (workers != null) {
+            workers.shutdown();
+            try {
+                if (!workers.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                    workers.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                workers.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.hayate.server;
+
+import io.hayate.loop.Loop;
+import java.net.SocketAddress;
+
+/** A connection as an exchange sees it: where its response goes. */
+interface Responder {
+
+    /** Sends the exchange's response. Called once per exchange, from any thread. */
+    void send(Exchange exchange);
+
+    /** The loop that owns the connection (or the server's timer loop in blocking mode). */
+    Loop loop();
+
+    SocketAddress remoteAddress();
+}

@@ -155,6 +155,10 @@ final class Http1Connection implements IoHandler, Responder, Runnable {
     private void process(ByteBuffer buf, boolean loopBuffer) {
         while (!closed) {
             if (state != IDLE) {
+                if (!buf.hasRemaining()) {
+                    leftover = null; // nothing arrived early: no need to be called back
+                    return;
+                }
                 keep(buf, loopBuffer);
                 if (markInputPending()) {
                     if (leftover != null && leftover.remaining() > MAX_PENDING_INPUT) {
@@ -332,10 +336,19 @@ final class Http1Connection implements IoHandler, Responder, Runnable {
 
     /** Writes as much as the socket takes now; true when everything was written. */
     private boolean writeDirect(ByteBuffer[] out, FileRegion file) throws IOException {
-        int last = out.length - 1;
-        while (out[last].hasRemaining()) {
-            if (channel.write(out) == 0) {
-                return false;
+        if (out.length == 1) {
+            ByteBuffer b = out[0];
+            while (b.hasRemaining()) {
+                if (channel.write(b) == 0) {
+                    return false;
+                }
+            }
+        } else {
+            int last = out.length - 1;
+            while (out[last].hasRemaining()) {
+                if (channel.write(out) == 0) {
+                    return false;
+                }
             }
         }
         return file == null || file.transfer(channel);

@@ -26,12 +26,13 @@ import java.time.Duration;
  * </ul>
  */
 public final class DemoApp {
-    private static final Duration LATER = Duration.ofSeconds(5);
+    static final Duration LATER = Duration.ofSeconds(5);
     private static final Duration SLOW = Duration.ofSeconds(1);
 
     private final Path numbers;
     private final LineLog log;
     private final boolean accessLog;
+    private final Duration later;
 
     /**
      * @param numbers   the file {@code /numbers} reads on every request
@@ -39,9 +40,14 @@ public final class DemoApp {
      * @param accessLog whether to log one line per request, as uWSGI does with {@code --logto}
      */
     DemoApp(Path numbers, LineLog log, boolean accessLog) {
+        this(numbers, log, accessLog, LATER);
+    }
+
+    DemoApp(Path numbers, LineLog log, boolean accessLog, Duration later) {
         this.numbers = numbers;
         this.log = log;
         this.accessLog = accessLog;
+        this.later = later;
     }
 
     /** Adds the demo's routes to {@code app}. */
@@ -53,7 +59,7 @@ public final class DemoApp {
                     return ctx.html("Hello World");
                 }))
                 .get("/numbers/later", logged(ctx -> {
-                    ctx.later(LATER, this::readAndLog);
+                    ctx.later(later, this::readAndLog);
                     return ctx.html("Hello World");
                 }))
                 .get("/slow", logged(ctx -> ctx.delay(SLOW).thenApply(x -> "slow response after 1 s\n")))

@@ -100,6 +100,19 @@ public final class Loop implements Executor, AutoCloseable {
         }
     }
 
+    /**
+     * Queues {@code task} without waking the loop: it runs at the loop's next turn, whatever wakes it (a ready
+     * channel, a timer, another task). For work that is not urgent and whose channel is about to wake the loop
+     * anyway, such as closing a connection whose peer was just sent a FIN. Safe from any thread.
+     */
+    public void executeLazily(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        if (terminated.isDone()) {
+            throw new RejectedExecutionException(name + " has stopped");
+        }
+        tasks.offer(task);
+    }
+
     /** Runs {@code task} on the loop thread once {@code delay} has passed. Safe from any thread. */
     public Timer schedule(Duration delay, Runnable task) {
         return schedule(delay.toNanos(), TimeUnit.NANOSECONDS, task);

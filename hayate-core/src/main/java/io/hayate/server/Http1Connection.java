@@ -419,7 +419,14 @@ final class Http1Connection implements IoHandler, Responder, Runnable {
             if (loop.inLoop()) {
                 closeAfterResponse();
             } else {
-                loop.execute(this::closeAfterResponse);
+                // Send the FIN now; the peer's answering FIN wakes the loop, which then closes. Waking the loop
+                // here would cost a system call per connection for nothing.
+                try {
+                    channel.shutdownOutput();
+                } catch (IOException ignored) {
+                    // the loop closes it either way
+                }
+                loop.executeLazily(this::closeAfterResponse);
             }
             return;
         }

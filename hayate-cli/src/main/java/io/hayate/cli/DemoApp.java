@@ -3,7 +3,6 @@ package io.hayate.cli;
 import io.hayate.server.App;
 import io.hayate.server.Context;
 import io.hayate.server.Handler;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -73,14 +72,20 @@ public final class DemoApp {
 
     /** The article's generator: every line of numbers.txt as {@code index:line}. */
     void readAndLog() {
-        StringBuilder lines = new StringBuilder(64);
-        try (BufferedReader r = Files.newBufferedReader(numbers, StandardCharsets.UTF_8)) {
-            String line;
-            for (int k = 0; (line = r.readLine()) != null; k++) {
-                lines.append(k).append(':').append(line).append('\n');
-            }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(numbers);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + numbers, e);
+        }
+        StringBuilder lines = new StringBuilder(bytes.length + 32);
+        int k = 0;
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length ? i > start : bytes[i] == '\n') {
+                lines.append(k++).append(':').append(new String(bytes, start, i - start, StandardCharsets.UTF_8)).append('\n');
+                start = i + 1;
+            }
         }
         log.write(lines);
     }

@@ -187,16 +187,19 @@ public final class Loop implements Executor, AutoCloseable {
         if (closingCount == 0) {
             return;
         }
-        selector.selectNow(this::onReady); // deregisters the cancelled keys
-        for (int i = 0; i < closingCount; i++) {
+        int n = closingCount;
+        selector.selectNow(this::onReady); // deregisters the cancelled keys; handlers may cancel more meanwhile
+        for (int i = 0; i < n; i++) {
             try {
                 closing[i].close();
             } catch (IOException ignored) {
                 // the peer is gone either way
             }
-            closing[i] = null;
         }
-        closingCount = 0;
+        int more = closingCount - n; // cancelled during selectNow: their keys are dropped at the next turn
+        System.arraycopy(closing, n, closing, 0, more);
+        java.util.Arrays.fill(closing, more, closingCount, null);
+        closingCount = more;
     }
 
     /** Number of channels registered with this loop. */

@@ -39,6 +39,8 @@ final class BlockingServer implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile Connection current;
+    private final long watchTick;
+    private final boolean tcp;
 
     BlockingServer(HttpServer server, ServerSocketChannel listener, Loop timerLoop) {
         this.server = server;
@@ -48,10 +50,32 @@ final class BlockingServer implements Runnable {
         this.buffer = ByteBuffer.allocate(Math.max(64 * 1024, limits.maxRequestLine() + limits.maxHeaderSize() + 4096));
         this.parser = new RequestParser(limits, server.config().compliance());
         this.thread = new Thread(this, "hayate-blocking");
+        this.tcp = server.config().unixSocket() == null;
+        long header = server.config().headerTimeout().toNanos();
+        this.watchTick = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(header / 10, TimeUnit.MILLISECONDS.toNanos(250)));
     }
 
     void start() {
         thread.start();
+        timerLoop.execute(this::watch);
+    }
+
+    /**
+     * One periodic check on the loop instead of a timer per request: scheduling and cancelling a loop timer from
+     * this thread would wake the loop two or three times per request, which costs more than serving it.
+     */
+    private void watch() {
+        if (stopping && stopped.getCount() == 0) {
+            return;
+        }
+        Connection c = current;
+        if (c != null) {
+            long d = c.deadline;
+            if (d != 0 && System.nanoTime() - d >= 0) {
+                c.timeout(Violation.HEADER_TIMEOUT);
+            }
+        }
+        timerLoop.schedule(watchTick, TimeUnit.NANOSECONDS, this::watch);
     }
 
     @Override
@@ -122,26 +146,27 @@ final class BlockingServer implements Runnable {
         private final AtomicBoolean answered = new AtomicBoolean();
         private final CountDownLatch sent = new CountDownLatch(1);
         private final AtomicBoolean closed = new AtomicBoolean();
-        private Timer deadline;
+        /** System.nanoTime() by which the request must be complete; 0 when none. Read by the watchdog. */
+        private volatile long deadline;
 
         Connection(SocketChannel channel) {
             this.channel = channel;
         }
 
         void serve() throws IOException {
-            if (channel.getLocalAddress() instanceof java.net.InetSocketAddress) {
+            if (tcp) {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             }
             parser.reset();
             buffer.clear();
-            deadline = timerLoop.schedule(server.config().headerTimeout(), () -> timeout(Violation.HEADER_TIMEOUT));
+            deadline = System.nanoTime() + server.config().headerTimeout().toNanos();
             RequestHead head = null;
             byte[] body = null;
             int bodyLength = 0;
             for (;;) {
                 int n = channel.read(buffer);
                 if (n < 0) {
-                    deadline.cancel();
+                    deadline = 0;
                     return; // the client left before finishing its request
                 }
                 buffer.flip();
@@ -151,8 +176,7 @@ final class BlockingServer implements Runnable {
                         switch (event) {
                             case HEAD -> {
                                 head = parser.head();
-                                deadline.cancel();
-                                deadline = timerLoop.schedule(server.config().idleTimeout(), () -> timeout(Violation.HEADER_TIMEOUT));
+                                deadline = System.nanoTime() + server.config().idleTimeout().toNanos();
                                 if (head.hasBody()) {
                                     long cl = head.contentLength();
                                     body = new byte[(int) Math.min(cl > 0 ? cl : 4096, 64 * 1024)];
@@ -171,7 +195,7 @@ final class BlockingServer implements Runnable {
                                 bodyLength += r;
                             }
                             case DONE -> {
-                                deadline.cancel();
+                                deadline = 0;
                                 if (!answered.compareAndSet(false, true)) {
                                     return; // timed out meanwhile
                                 }
@@ -183,7 +207,7 @@ final class BlockingServer implements Runnable {
                         }
                     }
                 } catch (BadMessageException e) {
-                    deadline.cancel();
+                    deadline = 0;
                     if (answered.compareAndSet(false, true)) {
                         server.countProtocolError();
                         writeFully(ByteBuffer.wrap(ErrorResponses.encode(e.status(), e.getMessage())));
@@ -265,9 +289,7 @@ final class BlockingServer implements Runnable {
 
         void close() {
             if (closed.compareAndSet(false, true)) {
-                if (deadline != null) {
-                    deadline.cancel();
-                }
+                deadline = 0;
                 try {
                     channel.close();
                 } catch (IOException ignored) {

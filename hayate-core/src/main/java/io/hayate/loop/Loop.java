@@ -266,7 +266,7 @@ public final class Loop implements Executor, AutoCloseable {
             timeoutMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
         }
         selecting.set(true);
-        if (!tasks.isEmpty() || stopping) {
+        if (!tasks.isEmpty() || stopping || closingCount > 0) {
             selecting.set(false);
             selector.selectNow(this::onReady);
             return;

@@ -219,6 +219,17 @@ public final class Loop implements Executor, AutoCloseable {
         return terminated;
     }
 
+    /**
+     * Waits up to {@code timeout} for the loop's thread to end (not only {@link #terminated()}: the thread still runs
+     * for a moment after that). Returns whether it ended; false at once when called on the loop's own thread.
+     */
+    boolean awaitThreadEnd(Duration timeout) throws InterruptedException {
+        if (Thread.currentThread() == thread) {
+            return false;
+        }
+        return thread.join(timeout);
+    }
+
     /** Whether {@link #close()} was called. */
     public boolean isStopping() {
         return stopping;

@@ -2,9 +2,6 @@ package io.hayate.loop;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -57,13 +54,17 @@ public final class LoopGroup implements AutoCloseable {
     /** Stops every loop and waits up to {@code timeout} for their threads to end. */
     public void close(Duration timeout) {
         loops.forEach(Loop::close);
+        long end = System.nanoTime() + timeout.toNanos();
         try {
-            CompletableFuture.allOf(loops.stream().map(Loop::terminated).toArray(CompletableFuture[]::new))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            for (Loop loop : loops) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return; // a loop stuck in user code: its thread ends when that code returns
+                }
+                loop.awaitThreadEnd(Duration.ofNanos(left));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-            // a loop stuck in user code; its thread ends when that code returns
         }
     }
 

@@ -47,6 +47,10 @@ final class Acceptor implements IoHandler {
         for (int i = 0; i < ACCEPTS_PER_WAKEUP; i++) {
             if (server.openConnections() >= server.config().maxConnections()) {
                 pause();
+                // A connection that closed between the check and the pause saw no pause to undo: look again.
+                if (server.openConnections() < server.config().maxConnections()) {
+                    connectionClosed();
+                }
                 return;
             }
             SocketChannel ch;

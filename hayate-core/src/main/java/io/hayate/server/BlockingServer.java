@@ -19,7 +19,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -36,7 +35,6 @@ final class BlockingServer implements Runnable {
     private final Thread thread;
     private final ByteBuffer buffer;
     private final RequestParser parser;
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile Connection current;
     private final long watchTick;
@@ -65,7 +63,7 @@ final class BlockingServer implements Runnable {
      * this thread would wake the loop two or three times per request, which costs more than serving it.
      */
     private void watch() {
-        if (stopping && stopped.getCount() == 0) {
+        if (stopping && !thread.isAlive()) {
             return;
         }
         Connection c = current;
@@ -80,36 +78,37 @@ final class BlockingServer implements Runnable {
 
     @Override
     public void run() {
-        try {
-            while (!stopping) {
-                SocketChannel ch;
-                try {
-                    ch = listener.accept();
-                } catch (ClosedChannelException e) {
-                    return;
-                } catch (IOException e) {
-                    LOG.log(Level.WARNING, "accept failed: " + e.getMessage());
-                    sleep(100);
-                    continue;
-                }
-                server.connectionOpened();
-                Connection c = new Connection(ch);
-                current = c;
-                try {
-                    c.serve();
-                } catch (Throwable t) {
-                    LOG.log(Level.WARNING, "connection failed: " + t);
-                } finally {
-                    current = null;
-                    c.close();
-                }
+        while (!stopping) {
+            SocketChannel ch;
+            try {
+                ch = listener.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "accept failed: " + e.getMessage());
+                sleep(100);
+                continue;
             }
-        } finally {
-            stopped.countDown();
+            server.connectionOpened();
+            Connection c = new Connection(ch);
+            current = c;
+            try {
+                c.serve();
+            } catch (ClosedChannelException e) {
+                // closed under a read by the header timeout or by shutdown, which dealt with the client already
+            } catch (Throwable t) {
+                LOG.log(Level.WARNING, "connection failed: " + t);
+            } finally {
+                current = null;
+                c.close();
+            }
         }
     }
 
-    /** Stops accepting, lets the current request finish within {@code deadline}, then closes it. */
+    /**
+     * Stops accepting, closes the current connection at once if no byte of its request has arrived yet, else lets the
+     * request finish within {@code deadline}, then closes it.
+     */
     void shutdown(Duration deadline) {
         stopping = true;
         try {
@@ -117,14 +116,18 @@ final class BlockingServer implements Runnable {
         } catch (IOException ignored) {
             // closing anyway
         }
+        Connection idle = current;
+        if (idle != null) {
+            idle.closeIfIdle();
+        }
         try {
-            if (!stopped.await(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!thread.join(deadline)) {
                 Connection c = current;
                 if (c != null) {
                     c.close();
                 }
                 thread.interrupt();
-                stopped.await(1, TimeUnit.SECONDS);
+                thread.join(Duration.ofSeconds(1));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -148,6 +151,8 @@ final class BlockingServer implements Runnable {
         private final AtomicBoolean closed = new AtomicBoolean();
         /** System.nanoTime() by which the request must be complete; 0 when none. Read by the watchdog. */
         private volatile long deadline;
+        /** Whether a byte of the request has arrived; until then the connection is idle. */
+        private volatile boolean started;
 
         Connection(SocketChannel channel) {
             this.channel = channel;
@@ -169,6 +174,7 @@ final class BlockingServer implements Runnable {
                     deadline = 0;
                     return; // the client left before finishing its request
                 }
+                started = true;
                 buffer.flip();
                 RequestParser.Event event;
                 try {
@@ -231,16 +237,25 @@ final class BlockingServer implements Runnable {
             }
         }
 
+        /** Shutdown: a connection that has not started a request has nothing to finish. */
+        void closeIfIdle() {
+            if (!started && answered.compareAndSet(false, true)) {
+                close(); // wakes the blocked read
+            }
+        }
+
         /** From the loop: no complete request in time. */
         private void timeout(Violation v) {
             if (!answered.compareAndSet(false, true)) {
                 return;
             }
-            server.countProtocolError();
-            try {
-                channel.write(ByteBuffer.wrap(ErrorResponses.encode(v.status(), v.description())));
-            } catch (IOException ignored) {
-                // the client is gone anyway
+            if (started) { // a client that sent nothing is closed silently, as in the other modes
+                server.countProtocolError();
+                try {
+                    channel.write(ByteBuffer.wrap(ErrorResponses.encode(v.status(), v.description())));
+                } catch (IOException ignored) {
+                    // the client is gone anyway
+                }
             }
             close(); // wakes the blocked read with AsynchronousCloseException
         }

@@ -1,6 +1,8 @@
 package io.hayate.server;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -16,6 +18,7 @@ final class Dispatcher {
     private final int maxInFlight;
     private final ExecutorService workers;      // THREADS only
     private final ThreadFactory virtualThreads; // VIRTUAL only
+    private final List<Thread> workerThreads = new CopyOnWriteArrayList<>(); // joined on close
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ConcurrentLinkedQueue<Exchange> waiting = new ConcurrentLinkedQueue<>();
 
@@ -27,6 +30,7 @@ final class Dispatcher {
             workers = Executors.newFixedThreadPool(config.threads(), r -> {
                 Thread t = new Thread(r, "hayate-worker-" + n.getAndIncrement());
                 t.setDaemon(true);
+                workerThreads.add(t);
                 return t;
             });
         } else {
@@ -93,11 +97,16 @@ final class Dispatcher {
         return workers == null ? 0 : ((java.util.concurrent.ThreadPoolExecutor) workers).getPoolSize();
     }
 
+    /** Stops the workers, interrupting them after {@code timeoutMillis}; returns once their threads have ended. */
     void close(long timeoutMillis) {
         if (workers != null) {
             workers.shutdown();
             try {
-                if (!workers.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                if (workers.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                    for (Thread t : workerThreads) {
+                        t.join(1000); // terminated: each thread is past its last task and only exiting
+                    }
+                } else {
                     workers.shutdownNow();
                 }
             } catch (InterruptedException e) {

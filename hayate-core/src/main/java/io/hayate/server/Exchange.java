@@ -59,6 +59,8 @@ final class Exchange implements Context, Runnable {
     private Path responseFile;
     private long fileLength;
     private boolean sent;
+    /** Set when the request itself was malformed: like every {@code Violation} answer, it closes the connection. */
+    private boolean closeAfter;
 
     Exchange(HttpServer server, Responder responder, RequestHead head, byte[] body) {
         this.server = server;
@@ -76,6 +78,7 @@ final class Exchange implements Context, Runnable {
             path = UriCodec.decodePath(head.rawPath());
         } catch (BadMessageException e) {
             server.countProtocolError();
+            closeAfter = true;
             sendError(e.status(), e.getMessage());
             return false;
         }
@@ -185,7 +188,7 @@ final class Exchange implements Context, Runnable {
 
     /** Whether the response lets the connection carry another request. */
     boolean keepAlive() {
-        return head.keepAlive();
+        return head.keepAlive() && !closeAfter;
     }
 
     /** The response as buffers to write: head (with a small body) and maybe the body. The file is {@link #file()}. */

@@ -21,6 +21,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One HTTP/1.1 connection on an event loop: read, parse, dispatch, write.
@@ -309,7 +310,7 @@ final class Http1Connection implements IoHandler, Responder, Runnable {
             file = ex.openFile();
         } catch (IOException e) {
             // the file went away after its length was sent: the framing cannot be kept
-            loop.execute(this::close);
+            toLoop(this::close);
             return;
         }
         int after = keep ? AFTER_FLUSH_RESPONSE_KEEP : AFTER_FLUSH_RESPONSE_CLOSE;
@@ -324,13 +325,26 @@ final class Http1Connection implements IoHandler, Responder, Runnable {
             if (file != null) {
                 file.close();
             }
-            loop.execute(this::close);
+            toLoop(this::close);
             return;
         }
         if (done) {
             responseDone(keep);
-        } else {
-            loop.execute(() -> writeFromLoop(out, file, after));
+        } else if (!toLoop(() -> writeFromLoop(out, file, after)) && file != null) {
+            file.close();
+        }
+    }
+
+    /**
+     * Hands {@code task} to the loop from another thread. A handler may finish after the server stopped (its
+     * shutdown deadline passed); the loop closed this connection when it stopped, so the task has nothing left to do.
+     */
+    private boolean toLoop(Runnable task) {
+        try {
+            loop.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
         }
     }
 
@@ -426,7 +440,11 @@ final class Http1Connection implements IoHandler, Responder, Runnable {
                 } catch (IOException ignored) {
                     // the loop closes it either way
                 }
-                loop.executeLazily(this::closeAfterResponse);
+                try {
+                    loop.executeLazily(this::closeAfterResponse);
+                } catch (RejectedExecutionException e) {
+                    // the server stopped; the loop closed this connection when it did
+                }
             }
             return;
         }
@@ -440,7 +458,7 @@ final class Http1Connection implements IoHandler, Responder, Runnable {
                 if (loop.inLoop()) {
                     resumeInput();
                 } else {
-                    loop.execute(this::resumeInput);
+                    toLoop(this::resumeInput);
                 }
                 return;
             }
@@ -548,6 +566,19 @@ final class Http1Connection implements IoHandler, Responder, Runnable {
     @Override
     public void onLoopClosing() {
         close();
+    }
+
+    /**
+     * The shutdown deadline passed: closes now, the socket included rather than on the loop's next turn, so that a
+     * handler interrupted or finishing after this cannot still write its answer. Loop thread.
+     */
+    void forceClose() {
+        close();
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing more to release
+        }
     }
 
     /** Closes at once. Loop thread. */

@@ -198,7 +198,7 @@ final class HttpServer implements Server {
             }
             runOnAllLoops(() -> Loop.current().forEachHandler(h -> {
                 if (h instanceof Http1Connection c) {
-                    c.close();
+                    c.forceClose();
                 }
             }), true);
         }

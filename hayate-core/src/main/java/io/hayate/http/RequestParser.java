@@ -49,6 +49,10 @@ public final class RequestParser {
     private int lineStart;
     private int requestLineEnd = -1;
     private int headerLines;
+    // The request line, parsed when its LF arrives.
+    private String method;
+    private String target;
+    private int minor;
     // The message.
     private RequestHead head;
     private long remaining;
@@ -94,6 +98,9 @@ public final class RequestParser {
         lineStart = 0;
         requestLineEnd = -1;
         headerLines = 0;
+        method = null;
+        target = null;
+        minor = 0;
         head = null;
         remaining = 0;
         bodyReceived = 0;
@@ -181,14 +188,17 @@ public final class RequestParser {
             }
             lf -= off;
             int ls = base + lineStart;
-            int lineEnd = lf;
-            if (lf > ls && a[off + lf - 1] == '\r') {
-                lineEnd = lf - 1;
-            } else {
-                violation(Violation.LF_LINE_TERMINATOR, null);
-            }
-            int len = lineEnd - ls;
+            boolean crlf = lf > ls && a[off + lf - 1] == '\r';
+            int len = (crlf ? lf - 1 : lf) - ls;
+            // Sizes are checked before the terminator, so that a line is judged the same whether its LF arrived in
+            // this call or a later one (the NEED_MORE checks below see only the size).
             if (requestLineEnd < 0) {
+                if (len > limits.maxRequestLine()) {
+                    throw new BadMessageException(Violation.REQUEST_LINE_TOO_LONG, len + " bytes, limit " + limits.maxRequestLine());
+                }
+                if (!crlf) {
+                    violation(Violation.LF_LINE_TERMINATOR, null);
+                }
                 if (len == 0) { // RFC 9112 §2.2: empty lines before the request line are ignored
                     base = lf + 1;
                     in.position(base);
@@ -196,13 +206,14 @@ public final class RequestParser {
                     i = base;
                     continue;
                 }
-                if (len > limits.maxRequestLine()) {
-                    throw new BadMessageException(Violation.REQUEST_LINE_TOO_LONG, len + " bytes, limit " + limits.maxRequestLine());
-                }
+                requestLine(a, off + ls, off + lf);
                 requestLineEnd = lf + 1 - base;
             } else if (len == 0) {
+                if (!crlf) {
+                    violation(Violation.LF_LINE_TERMINATOR, null);
+                }
                 int headEnd = lf + 1;
-                head = parseHead(a, off + base, off + base + requestLineEnd, off + headEnd);
+                head = parseHead(a, off + base + requestLineEnd, off + headEnd);
                 in.position(headEnd);
                 scanned = 0;
                 lineStart = 0;
@@ -210,23 +221,27 @@ public final class RequestParser {
                 startBody();
                 return Event.HEAD;
             } else {
+                // size before count, as the NEED_MORE check can only see the size of an unfinished line
+                if (lf + 1 - base - requestLineEnd > limits.maxHeaderSize()) {
+                    throw new BadMessageException(Violation.HEADERS_TOO_LARGE, "limit " + limits.maxHeaderSize() + " bytes");
+                }
                 if (++headerLines > limits.maxHeaderCount()) {
                     throw new BadMessageException(Violation.TOO_MANY_HEADERS, "limit " + limits.maxHeaderCount());
                 }
-                if (lf + 1 - base - requestLineEnd > limits.maxHeaderSize()) {
-                    throw new BadMessageException(Violation.HEADERS_TOO_LARGE, "limit " + limits.maxHeaderSize() + " bytes");
+                if (!crlf) {
+                    violation(Violation.LF_LINE_TERMINATOR, null);
                 }
             }
             lineStart = lf + 1 - base;
             i = lf + 1;
         }
         scanned = end - base;
+        // -1: the CR of the line (of the empty line that ends the head) may already be here without its LF
         if (requestLineEnd < 0) {
-            // +1: the CR of the line may already be here without its LF
-            if (scanned - lineStart > limits.maxRequestLine() + 1) {
+            if (scanned - lineStart - 1 > limits.maxRequestLine()) {
                 throw new BadMessageException(Violation.REQUEST_LINE_TOO_LONG, "limit " + limits.maxRequestLine());
             }
-        } else if (scanned - requestLineEnd > limits.maxHeaderSize()) {
+        } else if (scanned - requestLineEnd - 1 > limits.maxHeaderSize()) {
             throw new BadMessageException(Violation.HEADERS_TOO_LARGE, "limit " + limits.maxHeaderSize() + " bytes");
         }
         return Event.NEED_MORE;
@@ -244,8 +259,12 @@ public final class RequestParser {
     }
 
     /** Parses a complete head: request line in {@code [start, rlEnd)}, header lines in {@code [rlEnd, headEnd)}. */
-    private RequestHead parseHead(byte[] a, int start, int rlEnd, int headEnd) {
-        int rlContentEnd = contentEnd(a, start, rlEnd - 1);
+    /**
+     * Parses the request line in {@code [start, lf)} as soon as its LF arrives, so a bad line or version is answered
+     * without waiting for the headers (an HTTP/0.9 client never sends any).
+     */
+    private void requestLine(byte[] a, int start, int lf) {
+        int rlContentEnd = contentEnd(a, start, lf);
         // request line: method SP target SP version
         int i = start;
         while (i < rlContentEnd && Chars.isTchar(a[i])) {
@@ -255,7 +274,7 @@ public final class RequestParser {
             throw new BadMessageException(i < rlContentEnd && a[i] == '\r' ? Violation.BARE_CR
                     : i == start || (i < rlContentEnd && a[i] != ' ') ? Violation.INVALID_METHOD : Violation.INVALID_REQUEST_LINE, null);
         }
-        String method = method(a, start, i);
+        method = method(a, start, i);
         int ts = ++i;
         while (i < rlContentEnd && a[i] != ' ') {
             if (!Chars.isTarget(a[i])) {
@@ -264,13 +283,18 @@ public final class RequestParser {
             }
             i++;
         }
-        if (i == ts || i == rlContentEnd) {
+        if (i == ts) {
             throw new BadMessageException(Violation.INVALID_REQUEST_LINE, null);
         }
-        String target = new String(a, ts, i - ts, ISO_8859_1);
-        int minor = version(a, i + 1, rlContentEnd);
+        if (i == rlContentEnd) { // "GET /": an HTTP/0.9 request, a version we do not speak (as Jetty answers it)
+            throw new BadMessageException(Violation.UNSUPPORTED_VERSION, "HTTP/0.9");
+        }
+        target = new String(a, ts, i - ts, ISO_8859_1);
+        minor = version(a, i + 1, rlContentEnd);
+    }
 
-        // header lines
+    /** Parses the header lines in {@code [rlEnd, headEnd)}, which ends with the empty line, and builds the head. */
+    private RequestHead parseHead(byte[] a, int rlEnd, int headEnd) {
         Headers headers = new Headers(Math.max(4, headerLines));
         int p = rlEnd;
         while (p < headEnd) {
@@ -379,16 +403,18 @@ public final class RequestParser {
             } else if (name == HeaderNames.CONTENT_LENGTH) {
                 contentLength = contentLength(value, contentLength);
             } else if (name == HeaderNames.TRANSFER_ENCODING) {
+                int codings = 0;
                 for (String coding : value.split(",")) {
                     String c = coding.strip();
                     if (!c.isEmpty()) {
-                        transferCodings++;
+                        codings++;
                         chunkedLast = c.equalsIgnoreCase("chunked");
                     }
                 }
-                if (transferCodings == 0) {
+                if (codings == 0) { // each field, not only the first: an empty one after "chunked" is just as odd
                     throw new BadMessageException(Violation.UNSUPPORTED_TRANSFER_ENCODING, "empty");
                 }
+                transferCodings += codings;
             } else if (name == HeaderNames.CONNECTION) {
                 for (String token : value.split(",")) {
                     String t = token.strip();
@@ -397,7 +423,10 @@ public final class RequestParser {
                     else if (t.equalsIgnoreCase("upgrade")) upgradeToken = true;
                 }
             } else if (name == HeaderNames.EXPECT) {
-                expect = value;
+                // every Expect field counts: one we cannot meet is answered 417 even if a later one says 100-continue
+                if (expect == null || expect.equalsIgnoreCase("100-continue")) {
+                    expect = value;
+                }
             } else if (name == HeaderNames.UPGRADE) {
                 upgrade = value;
             }
@@ -525,17 +554,23 @@ public final class RequestParser {
         int off = in.arrayOffset();
         int p = off + in.position();
         int end = off + in.limit();
-        int lf = indexOfLf(a, p, Math.min(end, p + limits.maxChunkLine() + 2));
+        int max = limits.maxChunkLine();
+        // The line holds at most max bytes, then CR LF: search no further than that, so a peer cannot make us scan.
+        int lf = indexOfLf(a, p, (int) Math.min(end, p + (long) max + 2));
         if (lf < 0) {
-            if (end - p > limits.maxChunkLine()) {
-                throw new BadMessageException(Violation.INVALID_CHUNK_SIZE, "chunk line longer than " + limits.maxChunkLine());
+            if (end - p - 1 > max) { // -1: the CR may be here without its LF
+                throw new BadMessageException(Violation.INVALID_CHUNK_SIZE, "chunk line longer than " + max);
             }
             return false;
         }
         int le = lf;
         if (lf > p && a[lf - 1] == '\r') {
             le = lf - 1;
-        } else {
+        }
+        if (le - p > max) { // only with a bare LF: judged like the NEED_MORE check above would
+            throw new BadMessageException(Violation.INVALID_CHUNK_SIZE, "chunk line longer than " + max);
+        }
+        if (le == lf) {
             violation(Violation.LF_LINE_TERMINATOR, "chunk size line");
         }
         long size = 0;
@@ -550,7 +585,7 @@ public final class RequestParser {
             throw new BadMessageException(Violation.INVALID_CHUNK_SIZE, "no hex digits");
         }
         chunkExtensions(a, i, le);
-        if (bodyReceived + size > limits.maxBodySize()) {
+        if (size > limits.maxBodySize() - bodyReceived) { // not bodyReceived + size: that can overflow
             throw new BadMessageException(Violation.BODY_TOO_LARGE, "limit " + limits.maxBodySize());
         }
         bodyReceived += size;
@@ -616,22 +651,23 @@ public final class RequestParser {
             int end = off + in.limit();
             int lf = indexOfLf(a, p, end);
             if (lf < 0) {
-                if (trailerBytes + (end - p) > limits.maxHeaderSize()) {
+                // -1: the CR of the empty line that ends the trailers may be here without its LF
+                if (trailerBytes + (end - p) - 1 > limits.maxHeaderSize()) {
                     throw new BadMessageException(Violation.HEADERS_TOO_LARGE, "trailers over " + limits.maxHeaderSize() + " bytes");
                 }
                 return false;
             }
-            int le = lf;
-            if (lf > p && a[lf - 1] == '\r') {
-                le = lf - 1;
-            } else {
-                violation(Violation.LF_LINE_TERMINATOR, "trailer section");
-            }
-            in.position(lf + 1 - off);
+            boolean crlf = lf > p && a[lf - 1] == '\r';
+            int le = crlf ? lf - 1 : lf;
             if (le == p) {
+                if (!crlf) {
+                    violation(Violation.LF_LINE_TERMINATOR, "trailer section");
+                }
+                in.position(lf + 1 - off);
                 state = State.COMPLETE;
                 return true;
             }
+            // sizes before the terminator, as in the head, so split input is judged like whole input
             trailerBytes += lf + 1 - p;
             if (trailerBytes > limits.maxHeaderSize()) {
                 throw new BadMessageException(Violation.HEADERS_TOO_LARGE, "trailers over " + limits.maxHeaderSize() + " bytes");
@@ -639,6 +675,10 @@ public final class RequestParser {
             if (++headerLines > limits.maxHeaderCount()) {
                 throw new BadMessageException(Violation.TOO_MANY_HEADERS, "limit " + limits.maxHeaderCount());
             }
+            if (!crlf) {
+                violation(Violation.LF_LINE_TERMINATOR, "trailer section");
+            }
+            in.position(lf + 1 - off);
             headerLine(a, p, le, new Headers(1)); // validated, then dropped: trailers carry nothing Hayate uses
         }
     }

@@ -59,9 +59,13 @@ public final class ResponseEncoder {
      * @param contentLength the body length, {@link #CHUNKED} or {@link #NO_BODY}
      * @param headers       extra headers (may be {@code null}); framing and Connection headers among them are skipped
      * @throws java.nio.BufferOverflowException when {@code out} has less room than {@link #headSize}
+     * @throws IllegalArgumentException when {@code contentType} holds CR, LF, NUL or a non-Latin-1 character
      */
     public static void encodeHead(ByteBuffer out, int status, String contentType, Headers headers, long contentLength,
                                   ConnectionHeader connection) {
+        if (contentType != null) {
+            Headers.validateValue(HeaderNames.CONTENT_TYPE, contentType); // a CR LF here would split the response
+        }
         out.put(Status.line(status));
         out.put(SERVER);
         out.put(HttpDate.line());

@@ -75,6 +75,10 @@ public final class UriCodec {
         return out;
     }
 
+    private static int hexValue(char c) {
+        return c < 128 ? Chars.hexValue((byte) c) : -1;
+    }
+
     /** Decodes %XX escapes as UTF-8; {@code plusIsSpace} for queries and forms. */
     public static String percentDecode(String s, boolean plusIsSpace, boolean path) {
         if (s.indexOf('%') < 0 && (!plusIsSpace || s.indexOf('+') < 0)) {
@@ -84,8 +88,9 @@ public final class UriCodec {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '%') {
-                int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
-                int lo = hi >= 0 ? Character.digit(s.charAt(i + 2), 16) : -1;
+                // not Character.digit: it takes non-ASCII digits such as '\uFF11' for hex digits
+                int hi = i + 2 < s.length() ? hexValue(s.charAt(i + 1)) : -1;
+                int lo = hi >= 0 ? hexValue(s.charAt(i + 2)) : -1;
                 if (lo < 0) {
                     throw new BadMessageException(Violation.INVALID_TARGET, "bad percent-escape");
                 }
@@ -100,8 +105,11 @@ public final class UriCodec {
             } else if (c < 0x80) {
                 bytes.write(c);
             } else {
-                byte[] enc = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                // a whole code point: encoding the two halves of a surrogate pair one by one gives "??"
+                int cp = s.codePointAt(i);
+                byte[] enc = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
                 bytes.write(enc, 0, enc.length);
+                i += Character.charCount(cp) - 1;
             }
         }
         try {

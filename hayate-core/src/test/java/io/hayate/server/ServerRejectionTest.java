@@ -73,7 +73,7 @@ class ServerRejectionTest {
             new Case("control_byte_in_target", "GET /o\u0001k HTTP/1.1\r\n" + HOST + "\r\n", 400),
             new Case("space_in_target", "GET /o k HTTP/1.1\r\n" + HOST + "\r\n", 400),
             new Case("non_token_method", "G(T /ok HTTP/1.1\r\n" + HOST + "\r\n", 400),
-            new Case("missing_version", "GET /ok\r\n" + HOST + "\r\n", 400),
+            new Case("missing_version_is_http_0_9", "GET /ok\r\n" + HOST + "\r\n", 505),
             new Case("malformed_version", "GET /ok HTTP/1.x\r\n" + HOST + "\r\n", 400),
             new Case("lowercase_version", "GET /ok http/1.1\r\n" + HOST + "\r\n", 400),
             new Case("path_escaping_the_root", "GET /../etc/passwd HTTP/1.1\r\n" + HOST + "\r\n", 400),

@@ -76,7 +76,7 @@ final class SpiResolver implements InetAddressResolver {
 
     private synchronized Resolver acquire() {
         if (resolver == null) {
-            loops = new LoopGroup(1, "hayate-dns");
+            loops = new LoopGroup(1, "hayate-dns", true); // daemon: lookups must not keep an application alive
             resolver = Resolver.create(loops, config);
         }
         inUse++;

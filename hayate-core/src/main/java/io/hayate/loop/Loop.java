@@ -47,7 +47,16 @@ public final class Loop implements Executor, AutoCloseable {
 
     /** Creates and starts a loop whose thread is called {@code name}. */
     public static Loop start(String name) {
+        return start(name, false);
+    }
+
+    /**
+     * Creates and starts a loop whose thread is called {@code name}. A daemon loop does not keep the JVM alive: for
+     * helpers such as a resolver behind {@code InetAddress}, which must not stop an application from exiting.
+     */
+    public static Loop start(String name, boolean daemon) {
         Loop loop = new Loop(name);
+        loop.thread.setDaemon(daemon);
         loop.thread.start();
         return loop;
     }
@@ -364,7 +373,6 @@ public final class Loop implements Executor, AutoCloseable {
         LoopThread(Loop loop, String name) {
             super(name);
             this.loop = loop;
-            setDaemon(false);
         }
 
         @Override

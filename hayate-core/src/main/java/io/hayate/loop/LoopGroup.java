@@ -22,10 +22,15 @@ public final class LoopGroup implements AutoCloseable {
 
     /** Starts {@code size} loops named {@code prefix-i}. */
     public LoopGroup(int size, String prefix) {
+        this(size, prefix, false);
+    }
+
+    /** Starts {@code size} loops named {@code prefix-i}; daemon loops do not keep the JVM alive. */
+    public LoopGroup(int size, String prefix, boolean daemon) {
         if (size < 1) {
             throw new IllegalArgumentException("a loop group needs at least one loop, got " + size);
         }
-        this.loops = IntStream.range(0, size).mapToObj(i -> Loop.start(prefix + "-" + i)).toList();
+        this.loops = IntStream.range(0, size).mapToObj(i -> Loop.start(prefix + "-" + i, daemon)).toList();
     }
 
     /** The default size: the number of processors this JVM may use. */

@@ -1,6 +1,11 @@
 package io.hayate.cli;
 
 import io.hayate.server.App;
+import io.hayate.server.Body;
+import io.hayate.server.Mode;
+import io.hayate.server.QueueBody;
+import io.hayate.server.SseStream;
+import io.hayate.server.StreamClosedException;
 import io.hayate.server.Context;
 import io.hayate.server.Handler;
 import java.io.IOException;
@@ -26,6 +31,10 @@ import java.time.Duration;
  */
 public final class DemoApp {
     static final Duration LATER = Duration.ofSeconds(5);
+    private static final Duration FETCH_TICK = Duration.ofMillis(500);
+    private static final Duration EVENT_TICK = Duration.ofSeconds(1);
+    private Duration streamPause1 = Duration.ofSeconds(3);
+    private Duration streamPause2 = Duration.ofSeconds(5);
     private static final Duration SLOW = Duration.ofSeconds(1);
 
     private final Path numbers;
@@ -49,6 +58,13 @@ public final class DemoApp {
         this.later = later;
     }
 
+    /** Shorter pauses for /stream, for tests. */
+    DemoApp withStreamPauses(Duration first, Duration second) {
+        this.streamPause1 = first;
+        this.streamPause2 = second;
+        return this;
+    }
+
     /** Adds the demo's routes to {@code app}. */
     App routes(App app) {
         return app
@@ -64,10 +80,87 @@ public final class DemoApp {
                 .get("/slow", logged(ctx -> ctx.delay(SLOW).thenApply(x -> "slow response after 1 s\n")))
                 .get("/sleep", logged(ctx -> ctx.delay(SLOW).thenApply(x -> "slow response after 1 s\n")))
                 .get("/plaintext", logged(ctx -> "Hello, World!"))
+                .get("/stream", logged(this::stream))
+                .get("/fetch", logged(this::fetch))
+                .get("/events", logged(this::events))
                 .post("/echo", logged(ctx -> {
                     String type = ctx.header("Content-Type");
                     return ctx.contentType(type != null ? type : "application/octet-stream").bytes(ctx.body());
                 }));
+    }
+
+    /**
+     * The fourth article's {@code yield 'START'; sleep(3); yield 'MIDDLE'; sleep(5); yield 'END'}: line for line on a
+     * thread that may block, and as timer callbacks on the event loop.
+     */
+    private Object stream(Context ctx) {
+        if (ctx.mode() != Mode.LOOP) {
+            return Body.stream(out -> {
+                out.write("START");
+                Thread.sleep(streamPause1.toMillis());
+                out.write("MIDDLE");
+                Thread.sleep(streamPause2.toMillis());
+                out.write("END");
+            });
+        }
+        return Body.open(out -> {
+            out.write("START");
+            ctx.later(streamPause1, () -> {
+                out.write("MIDDLE");
+                ctx.later(streamPause2, () -> {
+                    out.write("END");
+                    out.close();
+                });
+            });
+        });
+    }
+
+    /**
+     * The article's long-poll body, a queue fed by a worker: {@code worker.on_data(body.put)},
+     * {@code worker.on_finish(body.put(StopIteration))}. The worker here is a timer that produces five chunks.
+     */
+    private Object fetch(Context ctx) {
+        QueueBody body = Body.queue();
+        feed(ctx, body, 1);
+        return body;
+    }
+
+    private void feed(Context ctx, QueueBody body, int n) {
+        ctx.later(FETCH_TICK, () -> {
+            if (!body.put("chunk " + n + "\n")) {
+                return; // the client left
+            }
+            if (n == 5) {
+                body.close();
+            } else {
+                feed(ctx, body, n + 1);
+            }
+        });
+    }
+
+    /** Server-sent events: one a second with increasing ids; a reconnect with Last-Event-ID n resumes at n + 1. */
+    private Object events(Context ctx) {
+        return Body.sse(events -> {
+            long next = 1;
+            String last = events.lastEventId();
+            if (last != null) {
+                try {
+                    next = Long.parseLong(last.strip()) + 1;
+                } catch (NumberFormatException e) {
+                    next = 1;
+                }
+            }
+            tick(ctx, events, next);
+        });
+    }
+
+    private void tick(Context ctx, SseStream events, long id) {
+        try {
+            events.send(Long.toString(id), "tick", "event " + id);
+        } catch (StreamClosedException e) {
+            return;
+        }
+        ctx.later(EVENT_TICK, () -> tick(ctx, events, id + 1));
     }
 
     /** The article's generator: every line of numbers.txt as {@code index:line}. */

@@ -279,6 +279,29 @@ final class BlockingServer implements Runnable {
             }
         }
 
+        /** A streamed response over the blocking socket: writes block until the client takes them. */
+        @Override
+        public void stream(Exchange ex, Body body) {
+            boolean http11 = ex.head.minorVersion() == 1;
+            boolean bodyAllowed = ex.hasBody();
+            ByteBuffer head = ex.encodeStreamHead(ConnectionHeader.CLOSE, http11);
+            Outbound out = new Outbound(channel, timerLoop, on -> { }, server.config().streamHighWater());
+            ChunkedStream s = new ChunkedStream(out, http11 && bodyAllowed, (st, failed) -> {
+                if (!failed) {
+                    server.countRequest();
+                }
+                sent.countDown();
+            });
+            try {
+                out.write(head, false);
+            } catch (IOException e) {
+                ex.releaseSlot();
+                s.fail(e);
+                return;
+            }
+            StreamBodies.run(ex, body, s, bodyAllowed, timerLoop, server.config().sseHeartbeat());
+        }
+
         private void writeFully(ByteBuffer... out) throws IOException {
             int last = out.length - 1;
             while (out[last].hasRemaining()) {

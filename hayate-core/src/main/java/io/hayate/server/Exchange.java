@@ -58,7 +58,9 @@ final class Exchange implements Context, Runnable {
     private byte[] responseBody;
     private Path responseFile;
     private long fileLength;
+    private Body streamBody;
     private boolean sent;
+    private boolean slotReleased;
     /** Set when the request itself was malformed: like every {@code Violation} answer, it closes the connection. */
     private boolean closeAfter;
 
@@ -141,9 +143,21 @@ final class Exchange implements Context, Runnable {
             bytes(b);
         } else if (result instanceof Path p) {
             file(p);
+        } else if (result instanceof Body b) {
+            streamBody = b;
+            responseBody = null;
+            responseFile = null;
+            if (b instanceof SseBody) {
+                if (contentType == null) {
+                    contentType = "text/event-stream";
+                }
+                if (responseHeaders == null || !responseHeaders.contains("Cache-Control")) {
+                    responseHeaders().set("Cache-Control", "no-cache");
+                }
+            }
         } else {
             throw new IllegalStateException("a handler returned a " + result.getClass().getName()
-                    + "; return a String, byte[], Path, CompletionStage, the Context or null");
+                    + "; return a String, byte[], Path, Body, CompletionStage, the Context or null");
         }
     }
 
@@ -169,6 +183,7 @@ final class Exchange implements Context, Runnable {
     void sendError(int code, String message) {
         status = code;
         responseFile = null;
+        streamBody = null;
         contentType = TEXT;
         String reason = io.hayate.http.Status.reason(code);
         responseBody = (code + " " + reason + (message == null || message.equals(reason) ? "" : ": " + message) + "\n").getBytes(UTF_8);
@@ -180,10 +195,36 @@ final class Exchange implements Context, Runnable {
             throw new IllegalStateException("the response of " + head.method() + " " + head.target() + " was sent already");
         }
         sent = true;
-        if (match != null && match.handler() != null) {
-            server.handlerDone(); // only exchanges with a handler went through the dispatcher
+        if (streamBody != null) {
+            responder.stream(this, streamBody); // releases the slot when the handler's part is done
+            return;
         }
+        releaseSlot();
         responder.send(this);
+    }
+
+    /** The handler's work is done: its in-flight slot goes to the next request. Idempotent. */
+    void releaseSlot() {
+        if (!slotReleased) {
+            slotReleased = true;
+            if (match != null && match.handler() != null) {
+                server.handlerDone(); // only exchanges with a handler went through the dispatcher
+            }
+        }
+    }
+
+    /** Whether there is a body to send at all (not for HEAD, 1xx, 204, 304). */
+    boolean hasBody() {
+        return !(status < 200 || status == 204 || status == 304 || head.method().equals("HEAD"));
+    }
+
+    /** The head of a streamed response: chunked for HTTP/1.1, unframed (ended by closing) for HTTP/1.0. */
+    ByteBuffer encodeStreamHead(ConnectionHeader connection, boolean chunked) {
+        String type = contentType != null ? contentType : TEXT;
+        ByteBuffer out = ByteBuffer.allocate(ResponseEncoder.headSize(status, type, responseHeaders));
+        ResponseEncoder.encodeHead(out, status, type, responseHeaders,
+                chunked ? ResponseEncoder.CHUNKED : ResponseEncoder.NO_BODY, connection);
+        return out.flip();
     }
 
     /** Whether the response lets the connection carry another request. */

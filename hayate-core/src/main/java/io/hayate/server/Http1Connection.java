@@ -32,7 +32,7 @@ import java.util.concurrent.RejectedExecutionException;
  * {@code BUSY} only the responder writes; while {@code IDLE} only the loop does. Bytes that arrive while busy
  * (pipelined requests) are kept and parsed after the response, so responses leave in request order.
  */
-final class Http1Connection implements IoHandler, Responder, Runnable {
+final class Http1Connection implements IoHandler, Responder, Runnable, Outbound.Owner {
     private static final VarHandle STATE;
     private static final int IDLE = 0;
     private static final int BUSY = 1;
@@ -61,6 +61,8 @@ final class Http1Connection implements IoHandler, Responder, Runnable {
     private final SocketChannel channel;
     private final RequestParser parser;
     private volatile int state;
+    /** The streamed response being sent, if any; set by the responder thread, cleared when it finishes. */
+    private volatile ChunkedStream stream;
 
     // Loop-confined from here on.
     private SelectionKey key;
@@ -108,7 +110,12 @@ final class Http1Connection implements IoHandler, Responder, Runnable {
     public void onReady(SelectionKey key) {
         int ops = key.readyOps();
         if ((ops & OP_WRITE) != 0) {
-            flush();
+            ChunkedStream s = stream;
+            if (s == null) {
+                flush();
+            } else if (s.outbound().flush()) {
+                s.drained();
+            }
         }
         if ((ops & OP_READ) != 0 && !closed) {
             onReadable();
@@ -141,6 +148,11 @@ final class Http1Connection implements IoHandler, Responder, Runnable {
         if (n < 0) {
             inputClosed = true;
             interestOff(OP_READ);
+            ChunkedStream s = stream;
+            if (s != null) { // a streamed response has nobody left to read it: free it now
+                s.fail(new IOException("the client closed the connection"));
+                return;
+            }
         } else if (n > 0) {
             lastActivity = System.nanoTime();
         }
@@ -348,6 +360,57 @@ final class Http1Connection implements IoHandler, Responder, Runnable {
         }
     }
 
+    /** Sends the head of a streamed response and starts its body. Any thread: the handler's. */
+    @Override
+    public void stream(Exchange ex, Body body) {
+        boolean http11 = ex.head.minorVersion() == 1;
+        boolean bodyAllowed = ex.hasBody();
+        // HTTP/1.0 has no chunked coding: its streamed body ends when the connection closes
+        boolean keep = ex.keepAlive() && !server.isDraining() && (http11 || !bodyAllowed);
+        ConnectionHeader connection = !keep ? ConnectionHeader.CLOSE : http11 ? ConnectionHeader.NONE : ConnectionHeader.KEEP_ALIVE;
+        ByteBuffer head = ex.encodeStreamHead(connection, http11);
+        Outbound out = new Outbound(channel, loop, this, server.config().streamHighWater());
+        ChunkedStream s = new ChunkedStream(out, http11 && bodyAllowed, (st, failed) -> streamFinished(failed, keep));
+        stream = s;
+        try {
+            out.write(head, false);
+        } catch (IOException e) {
+            ex.releaseSlot();
+            s.fail(e);
+            return;
+        }
+        if (closed) { // closed while we were starting: close() may have missed the stream
+            s.fail(new IOException("the connection closed"));
+        }
+        StreamBodies.run(ex, body, s, bodyAllowed, loop, server.config().sseHeartbeat());
+    }
+
+    private void streamFinished(boolean failed, boolean keep) {
+        stream = null;
+        if (failed) {
+            if (loop.inLoop()) {
+                close();
+            } else {
+                toLoop(this::close);
+            }
+        } else {
+            responseDone(keep);
+        }
+    }
+
+    /** {@link Outbound.Owner}: loop thread. */
+    @Override
+    public void writeInterest(boolean on) {
+        if (closed) {
+            return;
+        }
+        if (on) {
+            interestOn(OP_WRITE);
+        } else {
+            interestOff(OP_WRITE);
+        }
+    }
+
     /** Writes as much as the socket takes now; true when everything was written. */
     private boolean writeDirect(ByteBuffer[] out, FileRegion file) throws IOException {
         if (out.length == 1) {
@@ -391,6 +454,10 @@ final class Http1Connection implements IoHandler, Responder, Runnable {
     }
 
     private void flush() {
+        if (outQueue == null) {
+            interestOff(OP_WRITE);
+            return;
+        }
         try {
             Object item;
             while ((item = outQueue.peek()) != null) {
@@ -527,7 +594,10 @@ final class Http1Connection implements IoHandler, Responder, Runnable {
         }
         long now = System.nanoTime();
         if (state != IDLE) {
-            boolean stuck = outQueue != null && !outQueue.isEmpty() && now - lastActivity > server.idleTimeoutNanos();
+            ChunkedStream st = stream;
+            boolean stuck = st != null
+                    ? !st.outbound().isEmpty() && now - st.outbound().lastProgress() > server.idleTimeoutNanos()
+                    : outQueue != null && !outQueue.isEmpty() && now - lastActivity > server.idleTimeoutNanos();
             if (stuck) {
                 close(); // the client stopped reading its response
             } else {
@@ -589,6 +659,10 @@ final class Http1Connection implements IoHandler, Responder, Runnable {
         closed = true;
         if (timer != null) {
             timer.cancel();
+        }
+        ChunkedStream st = stream;
+        if (st != null) {
+            st.fail(new IOException("the connection closed"));
         }
         if (outQueue != null) {
             for (Object o : outQueue) {

@@ -32,11 +32,13 @@ import java.util.Objects;
  *       arriving, is closed after this</td></tr>
  *   <tr><td>{@code shutdownTimeout}</td><td>10 s</td><td>how long {@link Server#close()} lets in-flight requests
  *       finish</td></tr>
+ *   <tr><td>{@code streamHighWater}</td><td>64 KiB</td><td>bytes of a streamed response or WebSocket the client may be
+ *       behind before writers wait (off a loop) or are told to stop (on a loop); they resume at half of it</td></tr>
+ *   <tr><td>{@code sseHeartbeat}</td><td>15 s</td><td>an idle event stream gets a comment line this often; zero for
+ *       none</td></tr>
  * </table>
  */
-public record ServerConfig(String host, int port, Path unixSocket, Mode mode, int loops, int threads, int maxInFlight,
-                           int maxConnections, int backlog, HttpLimits limits, Compliance compliance,
-                           Duration headerTimeout, Duration idleTimeout, Duration shutdownTimeout) {
+public record ServerConfig(String host, int port, Path unixSocket, Mode mode, int loops, int threads, int maxInFlight, int maxConnections, int backlog, HttpLimits limits, Compliance compliance, Duration headerTimeout, Duration idleTimeout, Duration shutdownTimeout, int streamHighWater, Duration sseHeartbeat) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -54,69 +56,80 @@ public record ServerConfig(String host, int port, Path unixSocket, Mode mode, in
         positive("headerTimeout", headerTimeout);
         positive("idleTimeout", idleTimeout);
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        positive("streamHighWater", streamHighWater);
+        Objects.requireNonNull(sseHeartbeat, "sseHeartbeat");
     }
 
     /** The defaults in the table above. */
     public static ServerConfig defaults() {
         int cpus = Runtime.getRuntime().availableProcessors();
         return new ServerConfig("127.0.0.1", 8080, null, Mode.VIRTUAL, cpus, Math.max(8, 2 * cpus), 10_000, 16_384, 1024,
-                HttpLimits.DEFAULTS, Compliance.STRICT, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(10));
+                HttpLimits.DEFAULTS, Compliance.STRICT, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(10),
+                64 * 1024, Duration.ofSeconds(15));
     }
 
     public ServerConfig withHost(String v) {
-        return new ServerConfig(v, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout);
+        return new ServerConfig(v, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
     }
 
     public ServerConfig withPort(int v) {
-        return new ServerConfig(host, v, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout);
+        return new ServerConfig(host, v, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
     }
 
     public ServerConfig withUnixSocket(Path v) {
-        return new ServerConfig(host, port, v, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout);
+        return new ServerConfig(host, port, v, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
     }
 
     public ServerConfig withMode(Mode v) {
-        return new ServerConfig(host, port, unixSocket, v, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout);
+        return new ServerConfig(host, port, unixSocket, v, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
     }
 
     public ServerConfig withLoops(int v) {
-        return new ServerConfig(host, port, unixSocket, mode, v, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout);
+        return new ServerConfig(host, port, unixSocket, mode, v, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
     }
 
     public ServerConfig withThreads(int v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, v, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout);
+        return new ServerConfig(host, port, unixSocket, mode, loops, v, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
     }
 
     public ServerConfig withMaxInFlight(int v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, threads, v, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout);
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, v, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
     }
 
     public ServerConfig withMaxConnections(int v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, v, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout);
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, v, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
     }
 
     public ServerConfig withBacklog(int v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, v, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout);
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, v, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
     }
 
     public ServerConfig withLimits(HttpLimits v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, v, compliance, headerTimeout, idleTimeout, shutdownTimeout);
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, v, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
     }
 
     public ServerConfig withCompliance(Compliance v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, v, headerTimeout, idleTimeout, shutdownTimeout);
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, v, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
     }
 
     public ServerConfig withHeaderTimeout(Duration v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, v, idleTimeout, shutdownTimeout);
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, v, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
     }
 
     public ServerConfig withIdleTimeout(Duration v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, v, shutdownTimeout);
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, v, shutdownTimeout, streamHighWater, sseHeartbeat);
     }
 
     public ServerConfig withShutdownTimeout(Duration v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, v);
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, v, streamHighWater, sseHeartbeat);
+    }
+
+    public ServerConfig withStreamHighWater(int v) {
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, v, sseHeartbeat);
+    }
+
+    public ServerConfig withSseHeartbeat(Duration v) {
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, v);
     }
 
     private static void positive(String name, long v) {

@@ -1,0 +1,166 @@
+package io.hayate.server;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The {@link ResponseStream} of one response: frames each write as a chunk (or passes it through for an HTTP/1.0
+ * client, whose body ends with the connection) and hands it to the connection's {@link Outbound}.
+ */
+final class ChunkedStream implements ResponseStream {
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(ISO_8859_1);
+
+    /** The connection side of a stream. */
+    interface Owner {
+        /** Everything, the last chunk included, has been written, or the stream failed. Called once, any thread. */
+        void streamFinished(ChunkedStream stream, boolean failed);
+    }
+
+    private final Outbound out;
+    private final boolean chunked;
+    private final Owner owner;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final List<Runnable> closeTasks = new ArrayList<>(1);
+    private volatile boolean lastQueued;
+
+    ChunkedStream(Outbound out, boolean chunked, Owner owner) {
+        this.out = out;
+        this.chunked = chunked;
+        this.owner = owner;
+    }
+
+    Outbound outbound() {
+        return out;
+    }
+
+    @Override
+    public boolean write(String text) {
+        return write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), true);
+    }
+
+    @Override
+    public boolean write(byte[] bytes) {
+        return write(ByteBuffer.wrap(bytes), true);
+    }
+
+    @Override
+    public boolean write(ByteBuffer bytes) {
+        return write(bytes, true);
+    }
+
+    /** Writes a chunk; {@code mayWait} as in {@link Outbound#write}. */
+    boolean write(ByteBuffer data, boolean mayWait) {
+        if (closed.get()) {
+            throw new StreamClosedException("the response stream is closed", out.failure());
+        }
+        int n = data.remaining();
+        if (n == 0) {
+            return out.isWritable();
+        }
+        ByteBuffer frame;
+        if (chunked) {
+            String size = Integer.toHexString(n);
+            frame = ByteBuffer.allocate(size.length() + 4 + n);
+            frame.put(size.getBytes(ISO_8859_1)).put((byte) '\r').put((byte) '\n').put(data).put((byte) '\r').put((byte) '\n').flip();
+        } else {
+            frame = ByteBuffer.allocate(n).put(data).flip();
+        }
+        try {
+            return out.write(frame, mayWait);
+        } catch (IOException e) {
+            fail(e);
+            throw new StreamClosedException("the client went away", e);
+        }
+    }
+
+    @Override
+    public boolean isWritable() {
+        return !closed.get() && out.isWritable();
+    }
+
+    @Override
+    public void onWritable(Runnable task) {
+        out.whenWritable(task);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed.get();
+    }
+
+    @Override
+    public void onClose(Runnable task) {
+        synchronized (closeTasks) {
+            if (!closed.get()) {
+                closeTasks.add(task);
+                return;
+            }
+        }
+        task.run();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        boolean failed = false;
+        try {
+            if (chunked) {
+                out.write(ByteBuffer.wrap(LAST_CHUNK), false);
+            }
+        } catch (IOException e) {
+            failed = true;
+        }
+        lastQueued = true;
+        runCloseTasks();
+        if (failed || out.isEmpty()) {
+            finish(failed);
+        }
+        // else the loop finishes once the outbound has drained (see drained())
+    }
+
+    /** Called by the loop after a flush emptied the outbound. */
+    void drained() {
+        if (lastQueued) {
+            finish(false);
+        }
+    }
+
+    /** The connection is gone (peer closed or reset, write failed, server stopped). Any thread. */
+    void fail(IOException cause) {
+        out.fail(cause);
+        if (closed.compareAndSet(false, true)) {
+            runCloseTasks();
+        }
+        finish(true);
+    }
+
+    private void finish(boolean failed) {
+        if (finished.compareAndSet(false, true)) {
+            owner.streamFinished(this, failed);
+        }
+    }
+
+    private void runCloseTasks() {
+        List<Runnable> tasks;
+        synchronized (closeTasks) {
+            tasks = new ArrayList<>(closeTasks);
+            closeTasks.clear();
+        }
+        for (Runnable t : tasks) {
+            try {
+                t.run();
+            } catch (RuntimeException e) {
+                System.getLogger("io.hayate.server").log(System.Logger.Level.WARNING, "an onClose task failed: " + e);
+            }
+        }
+    }
+}

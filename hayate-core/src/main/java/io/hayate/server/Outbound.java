@@ -1,0 +1,229 @@
+package io.hayate.server;
+
+import io.hayate.loop.Loop;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Bytes on their way to a non-blocking socket from any thread, for responses that last (streams, server-sent events)
+ * and for WebSockets. Bounded: past the high-water mark a writer off the loop waits, and a writer on the loop is
+ * told to stop (its {@code write} returns false) and called back below the low-water mark. So a client that stops
+ * reading makes its producers wait; it never makes the heap grow.
+ *
+ * <p><b>Threading.</b> {@link #write} from any thread; {@link #flush()} and {@link #fail} from the loop. Writes that
+ * find the queue empty go straight to the socket on the writer's thread, so a steady stream costs no hop to the loop.
+ */
+final class Outbound {
+    /** What the connection does for its outbound on the loop. */
+    interface Owner {
+        /** Start or stop asking the selector for OP_WRITE. Loop thread. */
+        void writeInterest(boolean on);
+    }
+
+    private final SocketChannel channel;
+    private final Loop loop;
+    private final Owner owner;
+    private final long highWater;
+    private final long lowWater;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition drained = lock.newCondition();
+    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    private final List<Runnable> whenWritable = new ArrayList<>(1);
+    private long pending;
+    private volatile long lastProgress = System.nanoTime();
+    private boolean interestRequested;
+    private IOException failure;
+
+    Outbound(SocketChannel channel, Loop loop, Owner owner, long highWater) {
+        this.channel = channel;
+        this.loop = loop;
+        this.owner = owner;
+        this.highWater = highWater;
+        this.lowWater = highWater / 2;
+    }
+
+    /**
+     * Queues {@code bytes} (taking ownership) behind what is queued, writing at once when nothing is.
+     *
+     * @param mayWait whether the caller may be parked while the queue is over the high-water mark; ignored (no
+     *                wait) on the loop thread
+     * @return whether the queue is under the high-water mark (false: slow down, see {@link #whenWritable})
+     * @throws IOException when the connection failed or was closed; the bytes are dropped
+     */
+    boolean write(ByteBuffer bytes, boolean mayWait) throws IOException {
+        boolean onLoop = loop.inLoop();
+        lock.lock();
+        try {
+            if (failure != null) {
+                throw failure;
+            }
+            if (queue.isEmpty()) {
+                try {
+                    while (bytes.hasRemaining() && channel.write(bytes) > 0) {
+                        lastProgress = System.nanoTime();
+                    }
+                } catch (IOException e) {
+                    failLocked(e);
+                    throw failure;
+                }
+            }
+            if (bytes.hasRemaining()) {
+                queue.add(bytes);
+                pending += bytes.remaining();
+                if (!interestRequested) {
+                    interestRequested = true;
+                    if (onLoop) {
+                        owner.writeInterest(true);
+                    } else {
+                        requestInterestFromLoop();
+                    }
+                }
+            }
+            if (mayWait && !onLoop) {
+                while (pending > highWater && failure == null) {
+                    drained.awaitUninterruptibly();
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+                return true;
+            }
+            return pending <= highWater;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void requestInterestFromLoop() {
+        try {
+            loop.execute(() -> owner.writeInterest(true));
+        } catch (RejectedExecutionException e) {
+            failLocked(new IOException("the server stopped"));
+        }
+    }
+
+    /** Whether the queue is under the high-water mark. Any thread. */
+    boolean isWritable() {
+        lock.lock();
+        try {
+            return failure == null && pending <= highWater;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether everything written has reached the socket. Any thread. */
+    boolean isEmpty() {
+        lock.lock();
+        try {
+            return queue.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code task} once the queue is under the low-water mark: at once (on the calling thread) if it is, else on
+     * the loop when it gets there. Dropped if the connection fails.
+     */
+    void whenWritable(Runnable task) {
+        lock.lock();
+        try {
+            if (failure != null) {
+                return;
+            }
+            if (pending > lowWater) {
+                whenWritable.add(task);
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        task.run();
+    }
+
+    /** The socket can take more: write what is queued. Loop thread. Returns whether the queue is now empty. */
+    boolean flush() {
+        List<Runnable> ready = null;
+        boolean empty;
+        lock.lock();
+        try {
+            ByteBuffer b;
+            try {
+                while ((b = queue.peek()) != null) {
+                    int before = b.remaining();
+                    if (channel.write(b) > 0) {
+                        lastProgress = System.nanoTime();
+                    }
+                    pending -= before - b.remaining();
+                    if (b.hasRemaining()) {
+                        break;
+                    }
+                    queue.poll();
+                }
+            } catch (IOException e) {
+                failLocked(e);
+            }
+            empty = queue.isEmpty();
+            if (empty && interestRequested) {
+                interestRequested = false;
+                owner.writeInterest(false);
+            }
+            if (pending <= lowWater || failure != null) {
+                drained.signalAll();
+                if (failure == null && !whenWritable.isEmpty()) {
+                    ready = new ArrayList<>(whenWritable);
+                    whenWritable.clear();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (ready != null) {
+            ready.forEach(Runnable::run);
+        }
+        return empty;
+    }
+
+    /** The connection is gone: writers get {@code cause} from now on, waiting ones are woken. Any thread. */
+    void fail(IOException cause) {
+        lock.lock();
+        try {
+            failLocked(cause);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** When the socket last took bytes (System.nanoTime()). */
+    long lastProgress() {
+        return lastProgress;
+    }
+
+    /** The failure that ended this outbound, or {@code null}. */
+    IOException failure() {
+        lock.lock();
+        try {
+            return failure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void failLocked(IOException cause) {
+        if (failure == null) {
+            failure = cause;
+            queue.clear();
+            pending = 0;
+            whenWritable.clear();
+        }
+        drained.signalAll();
+    }
+}

@@ -1,0 +1,152 @@
+package io.hayate.server;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The article's {@code gevent.queue.Queue} response body: chunks put from any thread are sent as they come, in
+ * order; {@link #close()} ends the response. Chunks put before the response started are kept and sent first.
+ *
+ * <p>{@link #put} follows {@link ResponseStream#write}: off an event loop it waits while the client is more than the
+ * high-water mark behind; on a loop it never waits. {@link #offer} never waits and refuses (returns false) instead.
+ * Once the client went away, {@code put} and {@code offer} return false and drop the chunk.
+ *
+ * <p><b>Threading.</b> Safe from any thread.
+ */
+public final class QueueBody implements Body {
+    private final List<ByteBuffer> early = new ArrayList<>();
+    private ChunkedStream stream;
+    private boolean closedEarly;
+    private Runnable onClose;
+
+    QueueBody() {}
+
+    /** Sends {@code text} as UTF-8; see the class comment. Returns false if the client went away. */
+    public boolean put(String text) {
+        return put(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends {@code bytes}; see the class comment. Returns false if the client went away. */
+    public boolean put(byte[] bytes) {
+        ChunkedStream s;
+        synchronized (this) {
+            if (closedEarly) {
+                return false;
+            }
+            s = stream;
+            if (s == null) {
+                early.add(ByteBuffer.wrap(bytes.clone()));
+                return true;
+            }
+        }
+        try {
+            s.write(ByteBuffer.wrap(bytes), true);
+            return true;
+        } catch (StreamClosedException e) {
+            return false;
+        }
+    }
+
+    /** Sends {@code text} unless the client is over the high-water mark behind; never waits. */
+    public boolean offer(String text) {
+        ChunkedStream s;
+        synchronized (this) {
+            s = stream;
+            if (s == null) {
+                return put(text);
+            }
+        }
+        if (!s.isWritable()) {
+            return false;
+        }
+        try {
+            s.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), false);
+            return true;
+        } catch (StreamClosedException e) {
+            return false;
+        }
+    }
+
+    /** Ends the response once what was put is sent. Idempotent. */
+    public void close() {
+        ChunkedStream s;
+        synchronized (this) {
+            s = stream;
+            if (s == null) {
+                closedEarly = true;
+                return;
+            }
+        }
+        s.close();
+    }
+
+    /** Whether chunks can still be put: not closed, client still there. */
+    public boolean isOpen() {
+        synchronized (this) {
+            if (stream == null) {
+                return !closedEarly;
+            }
+        }
+        return stream.isOpen();
+    }
+
+    /** Runs {@code task} when the response ends, by {@link #close()} or because the client went away. */
+    public void onClose(Runnable task) {
+        ChunkedStream s;
+        synchronized (this) {
+            s = stream;
+            if (s == null) {
+                Runnable before = onClose;
+                onClose = before == null ? task : () -> {
+                    before.run();
+                    task.run();
+                };
+                return;
+            }
+        }
+        s.onClose(task);
+    }
+
+    /** The response started: send what was put meanwhile, then pass puts straight through. */
+    void attach(ChunkedStream s) {
+        List<ByteBuffer> pending;
+        boolean close;
+        Runnable closeTask;
+        synchronized (this) {
+            pending = new ArrayList<>(early);
+            early.clear();
+            closeTask = onClose;
+            onClose = null;
+            // the stream is published only after the early chunks are written, so no put overtakes them
+        }
+        if (closeTask != null) {
+            s.onClose(closeTask);
+        }
+        try {
+            for (ByteBuffer b : pending) {
+                s.write(b, false);
+            }
+        } catch (StreamClosedException e) {
+            // the client left already; later puts see a closed stream
+        }
+        synchronized (this) {
+            stream = s;
+            if (!early.isEmpty()) { // put while we were writing
+                for (ByteBuffer b : early) {
+                    try {
+                        s.write(b, false);
+                    } catch (StreamClosedException e) {
+                        break;
+                    }
+                }
+                early.clear();
+            }
+            close = closedEarly;
+        }
+        if (close) {
+            s.close();
+        }
+    }
+}

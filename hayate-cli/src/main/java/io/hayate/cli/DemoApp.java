@@ -6,6 +6,9 @@ import io.hayate.server.Mode;
 import io.hayate.server.QueueBody;
 import io.hayate.server.SseStream;
 import io.hayate.server.StreamClosedException;
+import io.hayate.server.WebSocket;
+import io.hayate.server.WebSocketListener;
+import io.hayate.server.WebSocketMessage;
 import io.hayate.server.Context;
 import io.hayate.server.Handler;
 import java.io.IOException;
@@ -83,6 +86,19 @@ public final class DemoApp {
                 .get("/stream", logged(this::stream))
                 .get("/fetch", logged(this::fetch))
                 .get("/events", logged(this::events))
+                .ws("/websocket", ws -> {
+                    // the article's gevent-websocket loop, line for line, on a virtual thread
+                    WebSocketMessage message;
+                    while ((message = ws.receive()) != null) {
+                        ws.send("Your message was: '" + message.asText() + "'");
+                    }
+                })
+                .ws("/websocket/callbacks", new WebSocketListener() {
+                    @Override
+                    public void onText(WebSocket ws, String text) {
+                        ws.send("Your message was: '" + text + "'");
+                    }
+                })
                 .post("/echo", logged(ctx -> {
                     String type = ctx.header("Content-Type");
                     return ctx.contentType(type != null ? type : "application/octet-stream").bytes(ctx.body());

@@ -24,7 +24,9 @@ public final class ResponseEncoder {
         /** {@code Connection: keep-alive}, for an HTTP/1.0 client that asked for it. */
         KEEP_ALIVE,
         /** {@code Connection: close}. */
-        CLOSE
+        CLOSE,
+        /** {@code Connection: Upgrade}, for {@code 101 Switching Protocols}. */
+        UPGRADE
     }
 
     private static final byte[] SERVER = "Server: hayate\r\n".getBytes(ISO_8859_1);
@@ -33,6 +35,7 @@ public final class ResponseEncoder {
     private static final byte[] TE_CHUNKED = "Transfer-Encoding: chunked\r\n".getBytes(ISO_8859_1);
     private static final byte[] CONN_CLOSE = "Connection: close\r\n".getBytes(ISO_8859_1);
     private static final byte[] CONN_KEEP_ALIVE = "Connection: keep-alive\r\n".getBytes(ISO_8859_1);
+    private static final byte[] CONN_UPGRADE = "Connection: Upgrade\r\n".getBytes(ISO_8859_1);
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(ISO_8859_1);
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(ISO_8859_1);
@@ -96,6 +99,7 @@ public final class ResponseEncoder {
         switch (connection) {
             case CLOSE -> out.put(CONN_CLOSE);
             case KEEP_ALIVE -> out.put(CONN_KEEP_ALIVE);
+            case UPGRADE -> out.put(CONN_UPGRADE);
             case NONE -> { }
         }
         out.put(CRLF);

@@ -74,6 +74,21 @@ public final class App {
     }
 
     /**
+     * A WebSocket endpoint in the blocking style (see {@link WebSocketHandler}); plain GETs on {@code path} are
+     * answered 426. {@code subprotocols}, if any, are offered in order of preference.
+     */
+    public App ws(String path, WebSocketHandler handler, String... subprotocols) {
+        java.util.Objects.requireNonNull(handler, "handler");
+        return route("GET", path, new WebSocketRoute(java.util.List.of(subprotocols), handler, null));
+    }
+
+    /** A WebSocket endpoint in the callback style (see {@link WebSocketListener}), for event-loop code. */
+    public App ws(String path, WebSocketListener listener, String... subprotocols) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        return route("GET", path, new WebSocketRoute(java.util.List.of(subprotocols), null, listener));
+    }
+
+    /**
      * Routes {@code method} (any token, e.g. {@code OPTIONS} or {@code PROPFIND}) on {@code path} to
      * {@code handler}.
      *

@@ -282,6 +282,10 @@ final class BlockingServer implements Runnable {
         /** A streamed response over the blocking socket: writes block until the client takes them. */
         @Override
         public void stream(Exchange ex, Body body) {
+            if (body instanceof WebSocketUpgrade up) {
+                upgrade(ex, up);
+                return;
+            }
             boolean http11 = ex.head.minorVersion() == 1;
             boolean bodyAllowed = ex.hasBody();
             ByteBuffer head = ex.encodeStreamHead(ConnectionHeader.CLOSE, http11);
@@ -300,6 +304,47 @@ final class BlockingServer implements Runnable {
                 return;
             }
             StreamBodies.run(ex, body, s, bodyAllowed, timerLoop, server.config().sseHeartbeat());
+        }
+
+        /**
+         * A WebSocket in blocking mode: the timer loop does its I/O, and this thread runs the handler (or waits for a
+         * listener's connection to end), so the server still serves one connection at a time.
+         */
+        private void upgrade(Exchange ex, WebSocketUpgrade up) {
+            ex.releaseSlot();
+            WebSocketConnection ws = new WebSocketConnection(timerLoop, channel, up, ex, server.config(), () -> { });
+            io.hayate.http.Headers headers = io.hayate.websocket.Handshake.responseHeaders(up.key(), up.subprotocol(), up.deflate());
+            ByteBuffer head = ByteBuffer.allocate(ResponseEncoder.headSize(101, null, headers));
+            ResponseEncoder.encodeHead(head, 101, null, headers, ResponseEncoder.NO_BODY, ConnectionHeader.UPGRADE);
+            try {
+                writeFully(head.flip());
+                channel.configureBlocking(false);
+            } catch (IOException e) {
+                ws.abandon();
+                sent.countDown();
+                return;
+            }
+            server.countRequest();
+            ByteBuffer early = buffer.hasRemaining() ? ByteBuffer.allocate(buffer.remaining()).put(buffer).flip() : null;
+            timerLoop.execute(() -> {
+                try {
+                    ws.start(timerLoop.register(channel, java.nio.channels.SelectionKey.OP_READ, ws), early);
+                } catch (IOException e) {
+                    ws.abandon();
+                }
+            });
+            try {
+                if (up.handler() != null) {
+                    ws.runHandler(up.handler());
+                    ws.awaitEnd(Duration.ofSeconds(10));
+                } else {
+                    ws.awaitEnd(Duration.ofDays(365));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                sent.countDown();
+            }
         }
 
         private void writeFully(ByteBuffer... out) throws IOException {

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * <p>The content type is the context's, {@code text/plain; charset=utf-8} if none was set. HTTP/1.1 clients get
  * chunked transfer coding; HTTP/1.0 clients get the bytes as they come and the connection closes at the end.
  */
-public sealed interface Body permits Body.Producer, Body.Opened, QueueBody, SseBody {
+public sealed interface Body permits Body.Producer, Body.Opened, QueueBody, SseBody, WebSocketUpgrade {
 
     /** Writes a body on the handler's own thread; the body ends when {@link #produce} returns or throws. */
     @FunctionalInterface

@@ -92,6 +92,18 @@ final class Dispatcher {
         }
     }
 
+    /**
+     * Runs long blocking work that is not a request (a blocking-style WebSocket handler): on a virtual thread, or on
+     * a worker in {@link Mode#THREADS}. Not counted against {@code maxInFlight}.
+     */
+    void runBlocking(Runnable task) {
+        if (mode == Mode.THREADS) {
+            workers.execute(task);
+        } else {
+            Thread.ofVirtual().name("hayate-vt").start(task);
+        }
+    }
+
     /** Number of platform threads this dispatcher runs. */
     int threads() {
         return workers == null ? 0 : ((java.util.concurrent.ThreadPoolExecutor) workers).getPoolSize();

@@ -4,6 +4,7 @@ import static java.nio.channels.SelectionKey.OP_READ;
 import static java.nio.channels.SelectionKey.OP_WRITE;
 
 import io.hayate.http.BadMessageException;
+import io.hayate.http.Headers;
 import io.hayate.http.RequestHead;
 import io.hayate.http.RequestParser;
 import io.hayate.http.ResponseEncoder;
@@ -12,6 +13,7 @@ import io.hayate.http.Violation;
 import io.hayate.loop.IoHandler;
 import io.hayate.loop.Loop;
 import io.hayate.loop.Timer;
+import io.hayate.websocket.Handshake;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -363,6 +365,10 @@ final class Http1Connection implements IoHandler, Responder, Runnable, Outbound.
     /** Sends the head of a streamed response and starts its body. Any thread: the handler's. */
     @Override
     public void stream(Exchange ex, Body body) {
+        if (body instanceof WebSocketUpgrade up) {
+            upgrade(ex, up);
+            return;
+        }
         boolean http11 = ex.head.minorVersion() == 1;
         boolean bodyAllowed = ex.hasBody();
         // HTTP/1.0 has no chunked coding: its streamed body ends when the connection closes
@@ -383,6 +389,45 @@ final class Http1Connection implements IoHandler, Responder, Runnable, Outbound.
             s.fail(new IOException("the connection closed"));
         }
         StreamBodies.run(ex, body, s, bodyAllowed, loop, server.config().sseHeartbeat());
+    }
+
+    /** Answers 101 and hands the connection to a {@link WebSocketConnection}. Any thread: the handler's. */
+    private void upgrade(Exchange ex, WebSocketUpgrade up) {
+        WebSocketConnection ws = new WebSocketConnection(loop, channel, up, ex, server.config(), server::connectionClosed);
+        Headers headers = Handshake.responseHeaders(up.key(), up.subprotocol(), up.deflate());
+        ByteBuffer head = ByteBuffer.allocate(ResponseEncoder.headSize(101, null, headers));
+        ResponseEncoder.encodeHead(head, 101, null, headers, ResponseEncoder.NO_BODY, ConnectionHeader.UPGRADE);
+        ex.releaseSlot();
+        try {
+            ws.writeHandshake(head.flip());
+        } catch (IOException e) {
+            ws.abandon();
+            toLoop(this::close);
+            return;
+        }
+        server.countRequest();
+        if (loop.inLoop()) {
+            switchTo(ws);
+        } else if (!toLoop(() -> switchTo(ws))) {
+            ws.abandon();
+            return;
+        }
+        if (up.handler() != null) {
+            server.dispatcher().runBlocking(() -> ws.runHandler(up.handler()));
+        }
+    }
+
+    /** Loop thread: from now on the key belongs to the WebSocket; this object only forgets the connection. */
+    private void switchTo(WebSocketConnection ws) {
+        if (closed) {
+            ws.abandon(); // the connection died meanwhile and was counted closed
+            return;
+        }
+        closed = true;
+        timer.cancel();
+        ByteBuffer early = leftover; // frames a client sent right behind its handshake
+        leftover = null;
+        ws.start(key, early);
     }
 
     private void streamFinished(boolean failed, boolean keep) {

@@ -191,6 +191,8 @@ final class HttpServer implements Server {
             runOnAllLoops(() -> Loop.current().forEachHandler(h -> {
                 if (h instanceof Http1Connection c) {
                     c.shutdown();
+                } else if (h instanceof WebSocketConnection w) {
+                    w.goingAway();
                 }
             }), true);
             while (open.get() > 0 && System.nanoTime() < end) {
@@ -199,6 +201,8 @@ final class HttpServer implements Server {
             runOnAllLoops(() -> Loop.current().forEachHandler(h -> {
                 if (h instanceof Http1Connection c) {
                     c.forceClose();
+                } else if (h instanceof WebSocketConnection w) {
+                    w.closeNow();
                 }
             }), true);
         }

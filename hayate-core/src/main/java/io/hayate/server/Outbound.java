@@ -109,6 +109,21 @@ final class Outbound {
         }
     }
 
+    /** Waits (off the loop) until the queue is under the high-water mark. @throws IOException if the connection failed */
+    void awaitWritable() throws IOException {
+        lock.lock();
+        try {
+            while (pending > highWater && failure == null) {
+                drained.awaitUninterruptibly();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether the queue is under the high-water mark. Any thread. */
     boolean isWritable() {
         lock.lock();

@@ -2,6 +2,7 @@ package io.hayate.server;
 
 import io.hayate.http.Compliance;
 import io.hayate.http.HttpLimits;
+import io.hayate.websocket.WsLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -36,9 +37,16 @@ import java.util.Objects;
  *       behind before writers wait (off a loop) or are told to stop (on a loop); they resume at half of it</td></tr>
  *   <tr><td>{@code sseHeartbeat}</td><td>15 s</td><td>an idle event stream gets a comment line this often; zero for
  *       none</td></tr>
+ *   <tr><td>{@code webSocketLimits}</td><td>{@link WsLimits#DEFAULTS}</td><td>frame payload 1 MiB, message 4 MiB (1009
+ *       when crossed)</td></tr>
+ *   <tr><td>{@code webSocketCompression}</td><td>true</td><td>accept permessage-deflate when the client offers it</td></tr>
  * </table>
  */
-public record ServerConfig(String host, int port, Path unixSocket, Mode mode, int loops, int threads, int maxInFlight, int maxConnections, int backlog, HttpLimits limits, Compliance compliance, Duration headerTimeout, Duration idleTimeout, Duration shutdownTimeout, int streamHighWater, Duration sseHeartbeat) {
+public record ServerConfig(String host, int port, Path unixSocket, Mode mode,
+                           int loops, int threads, int maxInFlight, int maxConnections,
+                           int backlog, HttpLimits limits, Compliance compliance, Duration headerTimeout,
+                           Duration idleTimeout, Duration shutdownTimeout, int streamHighWater, Duration sseHeartbeat,
+                           WsLimits webSocketLimits, boolean webSocketCompression) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -58,6 +66,7 @@ public record ServerConfig(String host, int port, Path unixSocket, Mode mode, in
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         positive("streamHighWater", streamHighWater);
         Objects.requireNonNull(sseHeartbeat, "sseHeartbeat");
+        Objects.requireNonNull(webSocketLimits, "webSocketLimits");
     }
 
     /** The defaults in the table above. */
@@ -65,71 +74,79 @@ public record ServerConfig(String host, int port, Path unixSocket, Mode mode, in
         int cpus = Runtime.getRuntime().availableProcessors();
         return new ServerConfig("127.0.0.1", 8080, null, Mode.VIRTUAL, cpus, Math.max(8, 2 * cpus), 10_000, 16_384, 1024,
                 HttpLimits.DEFAULTS, Compliance.STRICT, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(10),
-                64 * 1024, Duration.ofSeconds(15));
+                64 * 1024, Duration.ofSeconds(15), WsLimits.DEFAULTS, true);
     }
 
     public ServerConfig withHost(String v) {
-        return new ServerConfig(v, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
+        return new ServerConfig(v, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat, webSocketLimits, webSocketCompression);
     }
 
     public ServerConfig withPort(int v) {
-        return new ServerConfig(host, v, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
+        return new ServerConfig(host, v, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat, webSocketLimits, webSocketCompression);
     }
 
     public ServerConfig withUnixSocket(Path v) {
-        return new ServerConfig(host, port, v, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
+        return new ServerConfig(host, port, v, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat, webSocketLimits, webSocketCompression);
     }
 
     public ServerConfig withMode(Mode v) {
-        return new ServerConfig(host, port, unixSocket, v, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
+        return new ServerConfig(host, port, unixSocket, v, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat, webSocketLimits, webSocketCompression);
     }
 
     public ServerConfig withLoops(int v) {
-        return new ServerConfig(host, port, unixSocket, mode, v, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
+        return new ServerConfig(host, port, unixSocket, mode, v, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat, webSocketLimits, webSocketCompression);
     }
 
     public ServerConfig withThreads(int v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, v, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
+        return new ServerConfig(host, port, unixSocket, mode, loops, v, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat, webSocketLimits, webSocketCompression);
     }
 
     public ServerConfig withMaxInFlight(int v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, threads, v, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, v, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat, webSocketLimits, webSocketCompression);
     }
 
     public ServerConfig withMaxConnections(int v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, v, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, v, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat, webSocketLimits, webSocketCompression);
     }
 
     public ServerConfig withBacklog(int v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, v, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, v, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat, webSocketLimits, webSocketCompression);
     }
 
     public ServerConfig withLimits(HttpLimits v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, v, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, v, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat, webSocketLimits, webSocketCompression);
     }
 
     public ServerConfig withCompliance(Compliance v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, v, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, v, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat, webSocketLimits, webSocketCompression);
     }
 
     public ServerConfig withHeaderTimeout(Duration v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, v, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat);
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, v, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat, webSocketLimits, webSocketCompression);
     }
 
     public ServerConfig withIdleTimeout(Duration v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, v, shutdownTimeout, streamHighWater, sseHeartbeat);
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, v, shutdownTimeout, streamHighWater, sseHeartbeat, webSocketLimits, webSocketCompression);
     }
 
     public ServerConfig withShutdownTimeout(Duration v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, v, streamHighWater, sseHeartbeat);
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, v, streamHighWater, sseHeartbeat, webSocketLimits, webSocketCompression);
     }
 
     public ServerConfig withStreamHighWater(int v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, v, sseHeartbeat);
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, v, sseHeartbeat, webSocketLimits, webSocketCompression);
     }
 
     public ServerConfig withSseHeartbeat(Duration v) {
-        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, v);
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, v, webSocketLimits, webSocketCompression);
+    }
+
+    public ServerConfig withWebSocketLimits(WsLimits v) {
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat, v, webSocketCompression);
+    }
+
+    public ServerConfig withWebSocketCompression(boolean v) {
+        return new ServerConfig(host, port, unixSocket, mode, loops, threads, maxInFlight, maxConnections, backlog, limits, compliance, headerTimeout, idleTimeout, shutdownTimeout, streamHighWater, sseHeartbeat, webSocketLimits, v);
     }
 
     private static void positive(String name, long v) {

@@ -53,6 +53,7 @@ final class StreamBodies {
                 ex.releaseSlot();
                 q.attach(stream);
             }
+            case WebSocketUpgrade u -> throw new IllegalStateException("an upgrade is not a streamed body");
             case SseBody s -> {
                 ex.releaseSlot();
                 SseStreamImpl sse = new SseStreamImpl(stream, ex.header("Last-Event-ID"), loop, heartbeat);

@@ -1,0 +1,524 @@
+package io.hayate.server;
+
+import static java.nio.channels.SelectionKey.OP_READ;
+import static java.nio.channels.SelectionKey.OP_WRITE;
+
+import io.hayate.http.Headers;
+import io.hayate.loop.IoHandler;
+import io.hayate.loop.Loop;
+import io.hayate.loop.Timer;
+import io.hayate.websocket.CloseCodes;
+import io.hayate.websocket.FrameDecoder;
+import io.hayate.websocket.FrameEncoder;
+import io.hayate.websocket.PerMessageDeflate;
+import io.hayate.websocket.Role;
+import io.hayate.websocket.WebSocketException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * A connection after the WebSocket handshake: the loop reads and decodes frames, answers pings, runs the close
+ * handshake and hands messages to a {@link WebSocketListener} (on the loop) or to an {@link Inbox} that a
+ * {@link WebSocketHandler} drains with {@code receive()}. Sends come from any thread through the {@link Outbound}.
+ *
+ * <p>An idle connection holds no thread: only this object, its decoder and the socket.
+ */
+final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket {
+    private static final System.Logger LOG = System.getLogger("io.hayate.server");
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+    private final Loop loop;
+    private final SocketChannel channel;
+    private final Outbound out;
+    private final FrameDecoder decoder;
+    private final FrameEncoder encoder;
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private final WebSocketListener listener;
+    private final Inbox inbox;
+    private final Runnable onTcpClosed;
+    private final Exchange handshake;
+    private final String subprotocol;
+    private final AtomicBoolean tcpClosed = new AtomicBoolean();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final CountDownLatch ended = new CountDownLatch(1);
+
+    private SelectionKey key;          // loop
+    private int interest;              // loop
+    private boolean readingPaused;     // loop
+    private boolean closeWhenFlushed;  // loop
+    private Timer closeTimer;          // loop
+    private volatile boolean closeSent;
+    private volatile int closeCode;
+
+    WebSocketConnection(Loop loop, SocketChannel channel, WebSocketUpgrade upgrade, Exchange handshake,
+                        ServerConfig config, Runnable onTcpClosed) {
+        this.loop = loop;
+        this.channel = channel;
+        this.out = new Outbound(channel, loop, this, config.streamHighWater());
+        PerMessageDeflate deflate = upgrade.deflate();
+        this.decoder = new FrameDecoder(Role.SERVER, config.webSocketLimits(), deflate);
+        this.encoder = FrameEncoder.server(deflate);
+        this.listener = upgrade.listener();
+        this.inbox = upgrade.handler() != null ? new Inbox(this::resumeReading) : null;
+        this.onTcpClosed = onTcpClosed;
+        this.handshake = handshake;
+        this.subprotocol = upgrade.subprotocol();
+    }
+
+    /** The {@code 101 Switching Protocols} answer: the first bytes on the outbound. Any thread. */
+    void writeHandshake(ByteBuffer response) throws IOException {
+        out.write(response, false);
+    }
+
+    /** The connection died before the loop could hand it over; it was counted closed already. */
+    void abandon() {
+        tcpClosed.set(true);
+        out.fail(new IOException("the connection closed during the handshake"));
+        finish(CloseCodes.ABNORMAL, "");
+        ended.countDown();
+    }
+
+    /** Takes over the channel's key (loop thread) and processes bytes that came with the handshake. */
+    void start(SelectionKey key, ByteBuffer leftover) {
+        this.key = key;
+        key.attach(this);
+        interest = OP_READ | (out.isEmpty() ? 0 : OP_WRITE);
+        key.interestOps(interest);
+        if (listener != null) {
+            try {
+                listener.onOpen(this);
+            } catch (RuntimeException e) {
+                failListener(e);
+            }
+        }
+        if (leftover != null && leftover.hasRemaining()) {
+            process(leftover);
+        }
+    }
+
+    /** Runs a blocking-style handler on the calling thread, then closes if it did not. */
+    void runHandler(WebSocketHandler handler) {
+        try {
+            handler.handle(this);
+            close(CloseCodes.NORMAL, "");
+        } catch (StreamClosedException e) {
+            // the peer went away while the handler was sending
+        } catch (Throwable t) {
+            StackTraceElement[] frames = t.getStackTrace();
+            LOG.log(Level.WARNING, "WebSocket " + handshake.path() + " failed: " + t + (frames.length > 0 ? " at " + frames[0] : ""));
+            close(CloseCodes.INTERNAL_ERROR, "internal error");
+        }
+    }
+
+    /** Waits (not on a loop) until the connection has ended, at most {@code timeout}. */
+    void awaitEnd(Duration timeout) throws InterruptedException {
+        ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    // ------------------------------------------------------------------ loop side
+
+    @Override
+    public void onReady(SelectionKey key) {
+        int ops = key.readyOps();
+        if ((ops & OP_WRITE) != 0 && out.flush() && closeWhenFlushed) {
+            closeTcp();
+            return;
+        }
+        if ((ops & OP_READ) != 0 && !tcpClosed.get()) {
+            onReadable();
+        }
+    }
+
+    private void onReadable() {
+        ByteBuffer buf = loop.readBuffer();
+        int n;
+        try {
+            n = channel.read(buf);
+        } catch (IOException e) {
+            abort();
+            return;
+        }
+        if (n < 0) {
+            abort();
+            return;
+        }
+        buf.flip();
+        process(buf);
+    }
+
+    private void process(ByteBuffer buf) {
+        while (!tcpClosed.get()) {
+            FrameDecoder.Event event;
+            try {
+                event = decoder.decode(buf);
+            } catch (WebSocketException e) {
+                fail(e.closeCode(), e.violation().name().toLowerCase().replace('_', ' '));
+                return;
+            }
+            switch (event) {
+                case NEED_MORE -> {
+                    return;
+                }
+                case TEXT -> deliver(decoder.text(), null);
+                case BINARY -> deliver(null, decoder.payload());
+                case PING -> sendFromLoop(() -> encoder.pong(decoder.payload()));
+                case PONG -> { }
+                case CLOSE -> {
+                    peerClosed(decoder.closeCode(), decoder.closeReason());
+                    return;
+                }
+            }
+        }
+    }
+
+    private void deliver(String text, ByteBuffer bytes) {
+        if (listener != null) {
+            try {
+                if (text != null) {
+                    listener.onText(this, text);
+                } else {
+                    listener.onBinary(this, bytes);
+                }
+            } catch (RuntimeException e) {
+                failListener(e);
+            }
+            return;
+        }
+        byte[] copy = null;
+        if (bytes != null) {
+            copy = new byte[bytes.remaining()];
+            bytes.get(copy);
+        }
+        if (inbox.put(new WebSocketMessage(text, copy)) && !readingPaused) {
+            readingPaused = true; // the handler is behind: stop reading until it catches up
+            interestOff(OP_READ);
+        }
+    }
+
+    private void resumeReading() {
+        if (loop.inLoop()) {
+            if (readingPaused && !tcpClosed.get()) {
+                readingPaused = false;
+                interestOn(OP_READ);
+            }
+        } else {
+            try {
+                loop.execute(this::resumeReading);
+            } catch (java.util.concurrent.RejectedExecutionException ignored) {
+                // the server stopped
+            }
+        }
+    }
+
+    private void peerClosed(int code, String reason) {
+        if (!closeSent) {
+            // echo the peer's code (RFC 6455 §5.5.1); a close without a code is answered without one
+            sendClose(code == CloseCodes.NO_STATUS ? -1 : code, "");
+        }
+        finish(code, reason);
+        closeAfterFlush();
+    }
+
+    /** The peer broke the protocol: answer with {@code code} and drop the connection. */
+    private void fail(int code, String reason) {
+        if (!closeSent) {
+            sendClose(code, reason);
+        }
+        finish(code, reason);
+        closeAfterFlush();
+    }
+
+    private void failListener(RuntimeException e) {
+        LOG.log(Level.WARNING, "WebSocket listener for " + handshake.path() + " failed: " + e);
+        close(CloseCodes.INTERNAL_ERROR, "internal error");
+    }
+
+    private void closeAfterFlush() {
+        if (out.isEmpty()) {
+            closeTcp();
+        } else {
+            closeWhenFlushed = true;
+        }
+    }
+
+    /** The connection dropped without a close handshake. */
+    private void abort() {
+        finish(CloseCodes.ABNORMAL, "");
+        closeTcp();
+    }
+
+    private void closeTcp() {
+        if (!tcpClosed.compareAndSet(false, true)) {
+            return;
+        }
+        if (closeTimer != null) {
+            closeTimer.cancel();
+        }
+        out.fail(new IOException("the WebSocket is closed"));
+        if (key != null) {
+            loop.cancelAndClose(key);
+        } else {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing to release
+            }
+        }
+        finish(CloseCodes.ABNORMAL, "");
+        onTcpClosed.run();
+        ended.countDown();
+    }
+
+    /** Server shutdown or a stopping loop. */
+    @Override
+    public void onLoopClosing() {
+        finish(CloseCodes.GOING_AWAY, "");
+        closeTcp();
+    }
+
+    /** Graceful server shutdown: start the close handshake with 1001. */
+    void goingAway() {
+        close(CloseCodes.GOING_AWAY, "server shutting down");
+    }
+
+    /** Closes at once (shutdown deadline). Loop thread. */
+    void closeNow() {
+        finish(CloseCodes.GOING_AWAY, "");
+        closeTcp();
+    }
+
+    private void finish(int code, String reason) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        closeCode = code;
+        if (inbox != null) {
+            inbox.close();
+        }
+        if (listener != null) {
+            Runnable call = () -> {
+                try {
+                    listener.onClose(this, code, reason == null ? "" : reason);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "WebSocket onClose for " + handshake.path() + " failed: " + e);
+                }
+            };
+            if (loop.inLoop()) {
+                call.run();
+            } else {
+                loop.execute(call);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    private void sendFromLoop(Supplier<ByteBuffer> frame) {
+        sendLock.lock(); // held by others only while they encode and queue, never while they wait
+        try {
+            out.write(frame.get(), false);
+        } catch (IOException e) {
+            abort();
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    private void sendClose(int code, String reason) {
+        sendLock.lock();
+        try {
+            if (closeSent) {
+                return;
+            }
+            closeSent = true;
+            out.write(code < 0 ? encoder.close() : encoder.close(code, truncate(reason)), false);
+        } catch (IOException e) {
+            closeTcp();
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    private static String truncate(String reason) {
+        byte[] b = reason.getBytes(StandardCharsets.UTF_8);
+        if (b.length <= 123) {
+            return reason;
+        }
+        return new String(b, 0, 120, StandardCharsets.UTF_8).replace("\uFFFD", "");
+    }
+
+    private boolean sendData(Supplier<ByteBuffer> frame) {
+        if (closeSent || finished.get()) {
+            throw new StreamClosedException("the WebSocket is closed", out.failure());
+        }
+        boolean writable;
+        sendLock.lock();
+        try {
+            if (closeSent) {
+                throw new StreamClosedException("the WebSocket is closed", out.failure());
+            }
+            writable = out.write(frame.get(), false);
+        } catch (IOException e) {
+            throw new StreamClosedException("the peer went away", e);
+        } finally {
+            sendLock.unlock();
+        }
+        if (!writable && !loop.inLoop()) {
+            try {
+                out.awaitWritable(); // outside the send lock, so the loop can still answer pings meanwhile
+            } catch (IOException e) {
+                throw new StreamClosedException("the peer went away", e);
+            }
+            return true;
+        }
+        return writable;
+    }
+
+    @Override
+    public boolean send(String text) {
+        return sendData(() -> encoder.text(text));
+    }
+
+    @Override
+    public boolean send(byte[] bytes) {
+        return sendData(() -> encoder.binary(ByteBuffer.wrap(bytes)));
+    }
+
+    @Override
+    public boolean send(ByteBuffer bytes) {
+        return sendData(() -> encoder.binary(bytes));
+    }
+
+    @Override
+    public void ping(byte[] payload) {
+        sendData(() -> encoder.ping(ByteBuffer.wrap(payload)));
+    }
+
+    @Override
+    public WebSocketMessage receive() {
+        if (inbox == null) {
+            throw new IllegalStateException("receive() is for WebSocketHandler endpoints; listeners get onText/onBinary");
+        }
+        if (loop.inLoop()) {
+            throw new IllegalStateException("receive() waits: call it on the handler's thread, not on the event loop");
+        }
+        return inbox.take();
+    }
+
+    @Override
+    public void close() {
+        close(CloseCodes.NORMAL, "");
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (closeSent || tcpClosed.get()) {
+            return;
+        }
+        sendClose(code, reason == null ? "" : reason);
+        Runnable arm = () -> {
+            if (!tcpClosed.get()) {
+                closeTimer = loop.schedule(CLOSE_WAIT, () -> {
+                    finish(code, reason);
+                    closeTcp();
+                });
+            }
+        };
+        try {
+            if (loop.inLoop()) {
+                arm.run();
+            } else {
+                loop.execute(arm);
+            }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            closeTcp();
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closeSent && !finished.get();
+    }
+
+    @Override
+    public int closeCode() {
+        return closeCode;
+    }
+
+    @Override
+    public String subprotocol() {
+        return subprotocol;
+    }
+
+    @Override
+    public String path() {
+        return handshake.path();
+    }
+
+    @Override
+    public String pathParam(String name) {
+        return handshake.pathParam(name);
+    }
+
+    @Override
+    public Map<String, String> pathParams() {
+        return handshake.pathParams();
+    }
+
+    @Override
+    public String queryParam(String name) {
+        return handshake.queryParam(name);
+    }
+
+    @Override
+    public Headers headers() {
+        return handshake.headers();
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return handshake.remoteAddress();
+    }
+
+    // ------------------------------------------------------------------ interest
+
+    @Override
+    public void writeInterest(boolean on) {
+        if (on) {
+            interestOn(OP_WRITE);
+        } else {
+            interestOff(OP_WRITE);
+        }
+    }
+
+    private void interestOn(int op) {
+        if (key != null && (interest & op) == 0 && key.isValid()) {
+            interest |= op;
+            key.interestOps(interest);
+        }
+    }
+
+    private void interestOff(int op) {
+        if (key != null && (interest & op) != 0 && key.isValid()) {
+            interest &= ~op;
+            key.interestOps(interest);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocket[" + handshake.path() + ", " + remoteAddress() + (finished.get() ? ", closed " + closeCode : "") + "]";
+    }
+}

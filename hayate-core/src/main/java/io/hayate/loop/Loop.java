@@ -41,6 +41,7 @@ public final class Loop implements Executor, AutoCloseable {
     final TimerHeap timers = new TimerHeap();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
+    private ByteBuffer writeBuffer; // direct, allocated on first use
     private volatile boolean stopping;
     private java.nio.channels.Channel[] closing = new java.nio.channels.Channel[16];
     private int closingCount;
@@ -209,6 +210,19 @@ public final class Loop implements Executor, AutoCloseable {
         System.arraycopy(closing, n, closing, 0, more);
         java.util.Arrays.fill(closing, more, closingCount, null);
         closingCount = more;
+    }
+
+    /**
+     * A direct buffer the loop lends to the handler it is calling, for encoding and writing without an allocation or
+     * a copy into the JDK's temporary native buffer. Loop thread only; what is not written before the handler
+     * returns must be copied out.
+     */
+    public ByteBuffer writeBuffer() {
+        assertInLoop();
+        if (writeBuffer == null) {
+            writeBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+        }
+        return writeBuffer.clear();
     }
 
     /** Number of channels registered with this loop. */

@@ -232,6 +232,29 @@ final class Exchange implements Context, Runnable {
         return head.keepAlive() && !closeAfter;
     }
 
+    /**
+     * Encodes head and body into {@code dst} when both fit and there is no file; returns false (writing nothing)
+     * otherwise.
+     */
+    boolean encodeInto(ByteBuffer dst, ConnectionHeader connection) {
+        if (responseFile != null) {
+            return false;
+        }
+        boolean noBody = status < 200 || status == 204 || status == 304;
+        boolean headOnly = noBody || head.method().equals("HEAD");
+        byte[] body = responseBody == null ? EMPTY : responseBody;
+        String type = noBody ? null : contentType != null ? contentType : (body.length > 0 ? OCTETS : null);
+        int size = ResponseEncoder.headSize(status, type, responseHeaders) + (headOnly ? 0 : body.length);
+        if (size > dst.remaining()) {
+            return false;
+        }
+        ResponseEncoder.encodeHead(dst, status, type, responseHeaders, noBody ? ResponseEncoder.NO_BODY : body.length, connection);
+        if (!headOnly) {
+            dst.put(body);
+        }
+        return true;
+    }
+
     /** The response as buffers to write: head (with a small body) and maybe the body. The file is {@link #file()}. */
     ByteBuffer[] encode(ConnectionHeader connection) {
         boolean noBody = status < 200 || status == 204 || status == 304;

@@ -318,6 +318,9 @@ final class Http1Connection implements IoHandler, Responder, Runnable, Outbound.
         boolean keep = ex.keepAlive() && !server.isDraining();
         ConnectionHeader connection = !keep ? ConnectionHeader.CLOSE
                 : ex.head.minorVersion() == 0 ? ConnectionHeader.KEEP_ALIVE : ConnectionHeader.NONE;
+        if (loop.inLoop() && sendFromLoopBuffer(ex, connection, keep)) {
+            return;
+        }
         ByteBuffer[] out = ex.encode(connection);
         FileRegion file;
         try {
@@ -347,6 +350,33 @@ final class Http1Connection implements IoHandler, Responder, Runnable, Outbound.
         } else if (!toLoop(() -> writeFromLoop(out, file, after)) && file != null) {
             file.close();
         }
+    }
+
+    /**
+     * The loop's fast path: encode into the loop's direct buffer and write it, with no allocation and no copy into a
+     * temporary native buffer. False when the response does not fit (or has a file); the caller takes the general path.
+     */
+    private boolean sendFromLoopBuffer(Exchange ex, ConnectionHeader connection, boolean keep) {
+        ByteBuffer buf = loop.writeBuffer();
+        if (!ex.encodeInto(buf, connection)) {
+            return false;
+        }
+        buf.flip();
+        try {
+            while (buf.hasRemaining() && channel.write(buf) > 0) {
+                // the socket takes what it can
+            }
+        } catch (IOException e) {
+            close();
+            return true;
+        }
+        if (!buf.hasRemaining()) {
+            responseDone(keep);
+        } else { // the buffer is the loop's: keep a copy of the rest
+            ByteBuffer rest = ByteBuffer.allocate(buf.remaining()).put(buf).flip();
+            writeFromLoop(new ByteBuffer[] {rest}, null, keep ? AFTER_FLUSH_RESPONSE_KEEP : AFTER_FLUSH_RESPONSE_CLOSE);
+        }
+        return true;
     }
 
     /**

@@ -258,7 +258,6 @@ public final class RequestParser {
         }
     }
 
-    /** Parses a complete head: request line in {@code [start, rlEnd)}, header lines in {@code [rlEnd, headEnd)}. */
     /**
      * Parses the request line in {@code [start, lf)} as soon as its LF arrives, so a bad line or version is answered
      * without waiting for the headers (an HTTP/0.9 client never sends any).

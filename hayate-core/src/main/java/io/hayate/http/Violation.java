@@ -63,7 +63,7 @@ public enum Violation {
     HEADERS_TOO_LARGE(431, "6585 §5", "request header section too large", false),
     /** More header fields than the configured maximum. */
     TOO_MANY_HEADERS(431, "6585 §5", "too many header fields", false),
-    /** A major version other than 1. */
+    /** A major version other than 1, or none at all: an HTTP/0.9 request line ({@code GET /}). */
     UNSUPPORTED_VERSION(505, "9110 §15.6.6", "HTTP version not supported", false);
 
     private final int status;

@@ -2,10 +2,13 @@ package io.hayate.http;
 
 import static io.hayate.http.ParserHarness.parse;
 import static io.hayate.http.RequestParserTest.head;
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hayate.http.ParserHarness.Message;
 import io.hayate.http.ParserHarness.Transcript;
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -124,9 +127,21 @@ class RequestParserChunkedTest {
         assertThat(violation(CHUNKED + "1\r\na\r\n7ffffffffffffff0\r\n")).isEqualTo(Violation.BODY_TOO_LARGE);
     }
 
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"3\r\nabcd\r\n0\r\n\r\n", "3\r\nabcX\n0\r\n\r\n", "3\r\nabc\u0000\r\n0\r\n\r\n"})
+    void chunk_data_longer_than_its_size_is_rejected(String body) {
+        assertThat(violation(CHUNKED + body)).isEqualTo(Violation.INVALID_CHUNK_FRAMING);
+    }
+
     @Test
-    void chunk_data_longer_than_its_size_is_rejected() {
-        assertThat(violation(CHUNKED + "3\r\nabcd\r\n0\r\n\r\n")).isEqualTo(Violation.INVALID_CHUNK_FRAMING);
+    void chunk_data_longer_than_its_size_is_rejected_at_the_first_extra_byte() {
+        RequestParser parser = new RequestParser();
+        ByteBuffer in = ByteBuffer.wrap((CHUNKED + "3\r\nabcd").getBytes(ISO_8859_1));
+
+        assertThat(parser.parse(in)).isEqualTo(RequestParser.Event.HEAD);
+        assertThat(parser.parse(in)).isEqualTo(RequestParser.Event.BODY);
+        assertThatThrownBy(() -> parser.parse(in)).isInstanceOfSatisfying(BadMessageException.class,
+                e -> assertThat(e.violation()).isEqualTo(Violation.INVALID_CHUNK_FRAMING));
     }
 
     @Test

@@ -17,23 +17,30 @@ import java.util.Arrays;
  * progress), never hand out a head or body over the limits, and tell the same story fed whole, in the fuzzer's
  * pieces, and one byte at a time.
  *
- * <p>{@code mvn verify} fuzzes for {@code fuzz.duration} (30 s); {@code ./hayate fuzz 10m} for longer. Without
- * {@code JAZZER_FUZZ} set, only the inputs in {@code src/test/resources/io/hayate/http/RequestParserFuzzTestInputs/}
- * are replayed (seeds and former crashers: a new crasher is written there).
+ * <p>{@code mvn verify} fuzzes for {@code fuzz.duration} (30 s, in the pom's "fuzz" surefire execution; the unit-test
+ * execution leaves it out); {@code ./hayate fuzz 10m} fuzzes longer. Each run first replays the inputs in
+ * {@code src/test/resources/io/hayate/http/RequestParserFuzzTestInputs/parser_is_total_bounded_and_split_invariant/}
+ * (seeds and former crashers; a new crasher is written there). Run without {@code JAZZER_FUZZ}, e.g. from an IDE,
+ * the test only replays them.
+ *
+ * <p>Inputs are read with Jazzer's {@link FuzzedDataProvider}: the choices (limits, mode, pieces) come from the end of
+ * the input, the request bytes from the front. The {@code seed-*} inputs are plain requests with choice bytes appended;
+ * {@code seed-chunked-huge-size} picks tight limits next to a 64-bit chunk size, where an overflow once hid.
+ * Changing the order or ranges of the choices below changes what every stored input means.
  */
 class RequestParserFuzzTest {
 
     @FuzzTest(maxDuration = "30s") // `jazzer.max_duration`, set from fuzz.duration by the pom, wins over this
-    // libFuzzer dictionary syntax: \x0d\x0a is CR LF
+    // libFuzzer dictionary syntax: \x0d\x0a is CR LF. The long numbers: the largest chunk size and Content-Length.
     @DictionaryEntries({"GET ", "POST ", "OPTIONS ", "CONNECT ", " HTTP/1.1\\x0d\\x0a", " HTTP/1.0\\x0d\\x0a", "HTTP/",
             "\\x0d\\x0a", "\\x0d\\x0a\\x0d\\x0a", "Host: a\\x0d\\x0a", "Content-Length: ", "Transfer-Encoding: ", "chunked",
             "Connection: ", "close", "keep-alive", "upgrade", "Upgrade: ", "Expect: ", "100-continue", ";ext=1",
-            "0\\x0d\\x0a\\x0d\\x0a", "http://", "*"})
+            "0\\x0d\\x0a\\x0d\\x0a", "http://", "*", "7fffffffffffffff", "999999999999999999"})
     void parser_is_total_bounded_and_split_invariant(FuzzedDataProvider data) {
         boolean defaults = data.consumeBoolean();
         HttpLimits limits = defaults ? HttpLimits.DEFAULTS : new HttpLimits(
                 data.consumeInt(1, 64), data.consumeInt(1, 256), data.consumeInt(1, 8),
-                data.consumeLong(1, 512), data.consumeInt(1, 16));
+                data.consumeLong(1, 512), data.consumeInt(1, 32));
         Compliance compliance = data.consumeBoolean() ? Compliance.STRICT : Compliance.LENIENT;
         int[] pieces = new int[data.consumeInt(0, 8)];
         for (int k = 0; k < pieces.length; k++) {

@@ -60,9 +60,10 @@ class DemoPushTest {
             }
             assertThat(text.toString()).isEqualTo("STARTMIDDLEEND");
             assertThat(at).hasSize(3);
-            // each piece arrives on its own, a pause after the previous one (not all at the end)
-            assertThat(at.get(1) - at.get(0)).as("START arrived ~300 ms before MIDDLE").isBetween(200L, 700L);
-            assertThat(at.get(2) - at.get(1)).as("MIDDLE arrived ~500 ms before END").isBetween(400L, 900L);
+            // each piece arrives on its own, well before the next one (held back, they would arrive together);
+            // the margins are wide because a loaded machine delays any thread by tens of milliseconds
+            assertThat(at.get(1) - at.get(0)).as("START arrived ~300 ms before MIDDLE").isBetween(100L, 1000L);
+            assertThat(at.get(2) - at.get(1)).as("MIDDLE arrived ~500 ms before END").isBetween(170L, 1200L);
         }
     }
 

@@ -30,6 +30,9 @@ import java.time.Duration;
  *   <li>{@code GET /slow} (and {@code /sleep}): answers after 1 s from a timer, holding no thread (article 2's API)</li>
  *   <li>{@code GET /plaintext}: {@code Hello, World!} for benchmarks</li>
  *   <li>{@code POST /echo}: the request body back, with its content type</li>
+ *   <li>{@code GET /stream}, {@code /fetch}, {@code /events}, {@code /websocket}: the fourth article's streaming,
+ *       queue body, server-sent events and WebSocket echo</li>
+ *   <li>{@code /chat} and {@code /chat/*}: its long-polling chat, over WebSocket, SSE and long polls (see {@link Chat})</li>
  * </ul>
  */
 public final class DemoApp {
@@ -44,6 +47,7 @@ public final class DemoApp {
     private final LineLog log;
     private final boolean accessLog;
     private final Duration later;
+    private Chat chat = new Chat(new ChatRoom(), Chat.POLL_TIMEOUT);
 
     /**
      * @param numbers   the file {@code /numbers} reads on every request
@@ -68,8 +72,20 @@ public final class DemoApp {
         return this;
     }
 
+    /** A chat with its own room and poll timeout, for tests. */
+    DemoApp withChat(ChatRoom room, Duration pollTimeout) {
+        this.chat = new Chat(room, pollTimeout);
+        return this;
+    }
+
+    /** The chat's room. */
+    ChatRoom chatRoom() {
+        return chat.room();
+    }
+
     /** Adds the demo's routes to {@code app}. */
     App routes(App app) {
+        chat.routes(app, this::logged);
         return app
                 .get("/", logged(ctx -> ctx.html("Hello World")))
                 .get("/numbers", logged(ctx -> {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code hayate demo}: the articles' experiments on one server. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the demo app: / /numbers /numbers/later /slow /plaintext /echo.",
+        description = {"Runs the demo app: / /numbers /numbers/later /slow /plaintext /echo /stream /fetch /events /websocket /chat.",
                 "Prints one line with the address once it listens; Ctrl-C shuts it down gracefully."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -68,6 +68,7 @@ final class DemoCommand implements Callable<Integer> {
         Server server = demo.routes(App.create(config)).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            demo.chatRoom().disconnectAll(); // chat clients would hold the graceful close for its whole deadline
             server.close();
             stopped.countDown();
         }, "hayate-shutdown"));

@@ -7,6 +7,7 @@ import io.hayate.server.QueueBody;
 import io.hayate.server.SseStream;
 import io.hayate.server.StreamClosedException;
 import io.hayate.server.WebSocket;
+import io.hayate.server.WebSocketHandler;
 import io.hayate.server.WebSocketListener;
 import io.hayate.server.WebSocketMessage;
 import io.hayate.server.Context;
@@ -41,6 +42,8 @@ public final class DemoApp {
     private static final Duration EVENT_TICK = Duration.ofSeconds(1);
     private Duration streamPause1 = Duration.ofSeconds(3);
     private Duration streamPause2 = Duration.ofSeconds(5);
+    private final PushRoutes push = new PushRoutes();
+    private String webSocketStyle;
     private static final Duration SLOW = Duration.ofSeconds(1);
 
     private final Path numbers;
@@ -86,6 +89,12 @@ public final class DemoApp {
     /** Adds the demo's routes to {@code app}. */
     App routes(App app) {
         chat.routes(app, this::logged);
+        push.routes(app);
+        if (callbackWebSockets(app)) {
+            app.ws("/websocket", echoListener);
+        } else {
+            app.ws("/websocket", echoLoop);
+        }
         return app
                 .get("/", logged(ctx -> ctx.html("Hello World")))
                 .get("/numbers", logged(ctx -> {
@@ -102,23 +111,53 @@ public final class DemoApp {
                 .get("/stream", logged(this::stream))
                 .get("/fetch", logged(this::fetch))
                 .get("/events", logged(this::events))
-                .ws("/websocket", ws -> {
-                    // the article's gevent-websocket loop, line for line, on a virtual thread
-                    WebSocketMessage message;
-                    while ((message = ws.receive()) != null) {
-                        ws.send("Your message was: '" + message.asText() + "'");
-                    }
-                })
-                .ws("/websocket/callbacks", new WebSocketListener() {
-                    @Override
-                    public void onText(WebSocket ws, String text) {
-                        ws.send("Your message was: '" + text + "'");
-                    }
-                })
+                .ws("/websocket/blocking", echoLoop)
+                .ws("/websocket/callbacks", echoListener)
                 .post("/echo", logged(ctx -> {
                     String type = ctx.header("Content-Type");
                     return ctx.contentType(type != null ? type : "application/octet-stream").bytes(ctx.body());
                 }));
+    }
+
+    /** The article's gevent-websocket loop, line for line, on a virtual thread (or a worker, or the blocking thread). */
+    private final WebSocketHandler echoLoop = ws -> {
+        push.sockets().add(ws);
+        try {
+            WebSocketMessage message;
+            while ((message = ws.receive()) != null) {
+                ws.send("Your message was: '" + message.asText() + "'");
+            }
+        } finally {
+            push.sockets().remove(ws);
+        }
+    };
+
+    /** The same echo as event-loop callbacks: an idle connection holds no thread. */
+    private final WebSocketListener echoListener = new WebSocketListener() {
+        @Override
+        public void onOpen(WebSocket ws) {
+            push.sockets().add(ws);
+        }
+
+        @Override
+        public void onText(WebSocket ws, String text) {
+            ws.send("Your message was: '" + text + "'");
+        }
+
+        @Override
+        public void onClose(WebSocket ws, int code, String reason) {
+            push.sockets().remove(ws);
+        }
+    };
+
+    private boolean callbackWebSockets(App app) {
+        return webSocketStyle == null ? app.config().mode() == Mode.LOOP : webSocketStyle.equals("callbacks");
+    }
+
+    /** Which style /websocket uses: "blocking", "callbacks", or {@code null} for callbacks in LOOP mode only. */
+    DemoApp withWebSocketStyle(String style) {
+        this.webSocketStyle = style;
+        return this;
     }
 
     /**

@@ -45,6 +45,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--max-connections", description = "open connections before accepting pauses (default: 16384)")
     Integer maxConnections;
 
+    @Option(names = "--ws-style", description = "style of /websocket: blocking (receive loop) or callbacks (default: callbacks in loop mode, blocking otherwise)")
+    String wsStyle;
+
     @Option(names = "--numbers", description = "the file /numbers reads (default: the shipped numbers.txt)")
     Path numbers;
 
@@ -64,7 +67,12 @@ final class DemoCommand implements Callable<Integer> {
         if (maxConnections != null) config = config.withMaxConnections(maxConnections);
 
         LineLog log = LineLog.to(logto);
-        DemoApp demo = new DemoApp(numbers != null ? numbers : DemoApp.shippedNumbers(), log, logto != null);
+        if (wsStyle != null && !wsStyle.equals("blocking") && !wsStyle.equals("callbacks")) {
+            System.err.println("hayate demo: unknown --ws-style '" + wsStyle + "'; use blocking or callbacks");
+            return 2;
+        }
+        DemoApp demo = new DemoApp(numbers != null ? numbers : DemoApp.shippedNumbers(), log, logto != null)
+                .withWebSocketStyle(wsStyle);
         Server server = demo.routes(App.create(config)).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

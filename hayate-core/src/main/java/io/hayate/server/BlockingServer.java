@@ -6,6 +6,7 @@ import io.hayate.http.RequestParser;
 import io.hayate.http.ResponseEncoder;
 import io.hayate.http.ResponseEncoder.ConnectionHeader;
 import io.hayate.http.Violation;
+import io.hayate.loop.IoHandler;
 import io.hayate.loop.Loop;
 import io.hayate.loop.Timer;
 import java.io.IOException;
@@ -13,12 +14,15 @@ import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -120,6 +124,7 @@ final class BlockingServer implements Runnable {
         Connection idle = current;
         if (idle != null) {
             idle.closeIfIdle();
+            idle.goingAway();
         }
         try {
             if (!thread.join(deadline)) {
@@ -154,6 +159,10 @@ final class BlockingServer implements Runnable {
         private volatile long deadline;
         /** Whether a byte of the request has arrived; until then the connection is idle. */
         private volatile boolean started;
+        /** The streamed response being sent, if any. */
+        private volatile ChunkedStream stream;
+        /** The WebSocket this connection became, if it did. */
+        private volatile WebSocketConnection webSocket;
 
         Connection(SocketChannel channel) {
             this.channel = channel;
@@ -238,6 +247,14 @@ final class BlockingServer implements Runnable {
             }
         }
 
+        /** Shutdown: a WebSocket starts its close handshake with 1001 (going away). */
+        void goingAway() {
+            WebSocketConnection w = webSocket;
+            if (w != null) {
+                w.goingAway();
+            }
+        }
+
         /** Shutdown: a connection that has not started a request has nothing to finish. */
         void closeIfIdle() {
             if (!started && answered.compareAndSet(false, true)) {
@@ -279,7 +296,12 @@ final class BlockingServer implements Runnable {
             }
         }
 
-        /** A streamed response over the blocking socket: writes block until the client takes them. */
+        /**
+         * A streamed response. After the head the socket turns non-blocking and the timer loop watches it, as an
+         * event loop does in the other modes: a producer on this thread waits while the client is behind, a write made
+         * on the loop (a timer, a heartbeat, {@code offer}) never blocks the loop, and a client that leaves is noticed
+         * while the producer is idle. This thread still serves nothing else until the stream ends.
+         */
         @Override
         public void stream(Exchange ex, Body body) {
             if (body instanceof WebSocketUpgrade up) {
@@ -289,21 +311,115 @@ final class BlockingServer implements Runnable {
             boolean http11 = ex.head.minorVersion() == 1;
             boolean bodyAllowed = ex.hasBody();
             ByteBuffer head = ex.encodeStreamHead(ConnectionHeader.CLOSE, http11);
-            Outbound out = new Outbound(channel, timerLoop, on -> { }, server.config().streamHighWater());
+            try {
+                writeFully(head);
+                channel.configureBlocking(false);
+            } catch (IOException e) {
+                ex.releaseSlot();
+                sent.countDown();
+                return;
+            }
+            StreamWatch watch = new StreamWatch();
+            Outbound out = new Outbound(channel, timerLoop, watch, server.config().streamHighWater());
             ChunkedStream s = new ChunkedStream(out, http11 && bodyAllowed, (st, failed) -> {
                 if (!failed) {
                     server.countRequest();
                 }
+                watch.stop();
                 sent.countDown();
             });
+            watch.stream = s;
+            stream = s;
             try {
-                out.write(head, false);
-            } catch (IOException e) {
-                ex.releaseSlot();
-                s.fail(e);
-                return;
+                timerLoop.execute(watch::start); // before any write can ask the loop for OP_WRITE
+            } catch (RejectedExecutionException e) {
+                s.fail(new IOException("the server stopped"));
+            }
+            if (closed.get()) { // closed while starting: close() may have missed the stream
+                s.fail(new IOException("the connection closed"));
             }
             StreamBodies.run(ex, body, s, bodyAllowed, timerLoop, server.config().sseHeartbeat());
+        }
+
+        /** The timer loop's side of a streamed response: flushes what the socket could not take, and sees the client go. */
+        private final class StreamWatch implements IoHandler, Outbound.Owner {
+            ChunkedStream stream;      // set before start()
+            private SelectionKey key;  // loop
+            private boolean wantWrite; // loop
+            private boolean stopped;   // loop
+
+            void start() {
+                if (stopped) {
+                    return;
+                }
+                try {
+                    key = timerLoop.register(channel, SelectionKey.OP_READ
+                            | (wantWrite ? SelectionKey.OP_WRITE : 0), this);
+                } catch (IOException e) {
+                    stream.fail(e); // closed meanwhile
+                }
+            }
+
+            @Override
+            public void onReady(SelectionKey k) {
+                int ops;
+                try {
+                    ops = k.readyOps();
+                } catch (CancelledKeyException e) {
+                    return; // the stream ended and this connection's thread closed the socket meanwhile
+                }
+                if ((ops & SelectionKey.OP_WRITE) != 0 && stream.outbound().flush()) {
+                    stream.drained();
+                }
+                if ((ops & SelectionKey.OP_READ) != 0 && !stopped) {
+                    int n;
+                    try {
+                        n = channel.read(timerLoop.readBuffer()); // anything after the request is dropped: we close after
+                    } catch (IOException e) {
+                        n = -1;
+                    }
+                    if (n < 0) {
+                        stream.fail(new IOException("the client closed the connection"));
+                    }
+                }
+            }
+
+            @Override
+            public void writeInterest(boolean on) {
+                wantWrite = on;
+                if (key != null && key.isValid()) {
+                    try {
+                        key.interestOps(SelectionKey.OP_READ | (on ? SelectionKey.OP_WRITE : 0));
+                    } catch (CancelledKeyException e) {
+                        // closed meanwhile by this connection's thread
+                    }
+                }
+            }
+
+            /** The stream ended: the loop lets go of the socket, which this connection's thread closes. Any thread. */
+            void stop() {
+                if (timerLoop.inLoop()) {
+                    cancel();
+                } else {
+                    try {
+                        timerLoop.execute(this::cancel);
+                    } catch (RejectedExecutionException ignored) {
+                        // the loop stopped and dropped the key
+                    }
+                }
+            }
+
+            private void cancel() {
+                stopped = true;
+                if (key != null) {
+                    key.cancel();
+                }
+            }
+
+            @Override
+            public void onLoopClosing() {
+                stream.fail(new IOException("the server stopped"));
+            }
         }
 
         /**
@@ -313,6 +429,7 @@ final class BlockingServer implements Runnable {
         private void upgrade(Exchange ex, WebSocketUpgrade up) {
             ex.releaseSlot();
             WebSocketConnection ws = new WebSocketConnection(timerLoop, channel, up, ex, server.config(), () -> { });
+            webSocket = ws;
             io.hayate.http.Headers headers = io.hayate.websocket.Handshake.responseHeaders(up.key(), up.subprotocol(), up.deflate());
             ByteBuffer head = ByteBuffer.allocate(ResponseEncoder.headSize(101, null, headers));
             ResponseEncoder.encodeHead(head, 101, null, headers, ResponseEncoder.NO_BODY, ConnectionHeader.UPGRADE);
@@ -328,11 +445,14 @@ final class BlockingServer implements Runnable {
             ByteBuffer early = buffer.hasRemaining() ? ByteBuffer.allocate(buffer.remaining()).put(buffer).flip() : null;
             timerLoop.execute(() -> {
                 try {
-                    ws.start(timerLoop.register(channel, java.nio.channels.SelectionKey.OP_READ, ws), early);
+                    ws.start(timerLoop.register(channel, SelectionKey.OP_READ, ws), early);
                 } catch (IOException e) {
                     ws.abandon();
                 }
             });
+            if (stopping) { // shutdown began meanwhile and may have missed this WebSocket
+                ws.goingAway();
+            }
             try {
                 if (up.handler() != null) {
                     ws.runHandler(up.handler());
@@ -378,6 +498,14 @@ final class BlockingServer implements Runnable {
                     channel.close();
                 } catch (IOException ignored) {
                     // nothing to release
+                }
+                ChunkedStream s = stream;
+                if (s != null) { // wakes a producer waiting for the client (shutdown deadline)
+                    s.fail(new IOException("the connection closed"));
+                }
+                WebSocketConnection w = webSocket;
+                if (w != null) { // the loop lets go of it, and its handler or listener learns it closed
+                    w.closeNow();
                 }
                 server.connectionClosed();
             }

@@ -29,6 +29,7 @@ final class ChunkedStream implements ResponseStream {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final List<Runnable> closeTasks = new ArrayList<>(1);
     private volatile boolean lastQueued;
+    private volatile boolean aborted;
 
     ChunkedStream(Outbound out, boolean chunked, Owner owner) {
         this.out = out;
@@ -127,10 +128,27 @@ final class ChunkedStream implements ResponseStream {
         // else the loop finishes once the outbound has drained (see drained())
     }
 
+    /**
+     * The producer failed: ends the body without its last chunk, so the client sees it cut short rather than
+     * complete, and the connection is dropped once what was written has been sent. Any thread.
+     */
+    void abort() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        aborted = true;
+        lastQueued = true;
+        runCloseTasks();
+        if (out.isEmpty() || out.failure() != null) {
+            finish(true);
+        }
+        // else the loop finishes (failed) once the outbound has drained
+    }
+
     /** Called by the loop after a flush emptied the outbound. */
     void drained() {
         if (lastQueued) {
-            finish(false);
+            finish(aborted);
         }
     }
 

@@ -49,6 +49,7 @@ final class Http1Connection implements IoHandler, Responder, Runnable, Outbound.
     private static final int AFTER_FLUSH_RESPONSE_KEEP = 1;
     private static final int AFTER_FLUSH_RESPONSE_CLOSE = 2;
     private static final int AFTER_FLUSH_LINGER = 3;
+    private static final Runnable NOTHING = () -> { };
 
     static {
         try {
@@ -436,9 +437,10 @@ final class Http1Connection implements IoHandler, Responder, Runnable, Outbound.
             return;
         }
         server.countRequest();
-        if (loop.inLoop()) {
-            switchTo(ws);
-        } else if (!toLoop(() -> switchTo(ws))) {
+        // Always as a task, even on the loop (LOOP mode runs the handler inside process()): frames the client sent
+        // right behind its handshake are still in the read buffer there, and process() keeps them as leftover only
+        // after the handler returns; switching at once would drop them.
+        if (!toLoop(() -> switchTo(ws))) {
             ws.abandon();
             return;
         }
@@ -584,6 +586,11 @@ final class Http1Connection implements IoHandler, Responder, Runnable, Outbound.
                 }
                 try {
                     loop.executeLazily(this::closeAfterResponse);
+                    if ((state & INPUT_PENDING) != 0) {
+                        // The peer's FIN (or more bytes) was read while this response was going out: nothing from
+                        // it will wake the loop again, so the task above would wait for some other connection.
+                        loop.execute(NOTHING);
+                    }
                 } catch (RejectedExecutionException e) {
                     // the server stopped; the loop closed this connection when it did
                 }

@@ -203,6 +203,7 @@ final class Outbound {
         }
         if (ready != null) {
             ready.forEach(Runnable::run);
+            return isEmpty(); // the tasks may have written (and closed) more: the emptiness above is stale
         }
         return empty;
     }

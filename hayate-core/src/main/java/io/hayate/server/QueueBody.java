@@ -18,6 +18,8 @@ import java.util.List;
 public final class QueueBody implements Body {
     private final List<ByteBuffer> early = new ArrayList<>();
     private ChunkedStream stream;
+    /** The stream being attached: set when {@link #attach} starts, before the early chunks are written. */
+    private ChunkedStream attaching;
     private boolean closedEarly;
     private Runnable onClose;
 
@@ -37,6 +39,9 @@ public final class QueueBody implements Body {
             }
             s = stream;
             if (s == null) {
+                if (attaching != null && !attaching.isOpen()) {
+                    return false; // the client left while the early chunks were being written
+                }
                 early.add(ByteBuffer.wrap(bytes.clone()));
                 return true;
             }
@@ -84,19 +89,21 @@ public final class QueueBody implements Body {
 
     /** Whether chunks can still be put: not closed, client still there. */
     public boolean isOpen() {
+        ChunkedStream s;
         synchronized (this) {
-            if (stream == null) {
-                return !closedEarly;
+            s = stream;
+            if (s == null) {
+                return !closedEarly && (attaching == null || attaching.isOpen());
             }
         }
-        return stream.isOpen();
+        return s.isOpen();
     }
 
     /** Runs {@code task} when the response ends, by {@link #close()} or because the client went away. */
     public void onClose(Runnable task) {
         ChunkedStream s;
         synchronized (this) {
-            s = stream;
+            s = stream != null ? stream : attaching;
             if (s == null) {
                 Runnable before = onClose;
                 onClose = before == null ? task : () -> {
@@ -119,6 +126,7 @@ public final class QueueBody implements Body {
             early.clear();
             closeTask = onClose;
             onClose = null;
+            attaching = s; // from now on onClose goes to the stream, and a put learns if the client left
             // the stream is published only after the early chunks are written, so no put overtakes them
         }
         if (closeTask != null) {

@@ -27,15 +27,21 @@ final class StreamBodies {
         }
         switch (body) {
             case Body.Producer p -> {
+                boolean ok = false;
                 try {
                     p.producer().produce(stream);
+                    ok = true;
                 } catch (StreamClosedException e) {
                     // the client went away; nothing to report
                 } catch (Throwable t) {
                     failed(ex, t);
                 } finally {
                     ex.releaseSlot();
-                    stream.close();
+                    if (ok) {
+                        stream.close();
+                    } else {
+                        stream.abort(); // no last chunk: the client must not take a cut-short body for a whole one
+                    }
                 }
             }
             case Body.Opened o -> {
@@ -46,7 +52,7 @@ final class StreamBodies {
                     // the client went away
                 } catch (Throwable t) {
                     failed(ex, t);
-                    stream.close();
+                    stream.abort();
                 }
             }
             case QueueBody q -> {
@@ -63,7 +69,7 @@ final class StreamBodies {
                     // the client went away
                 } catch (Throwable t) {
                     failed(ex, t);
-                    stream.close();
+                    stream.abort();
                 }
             }
         }

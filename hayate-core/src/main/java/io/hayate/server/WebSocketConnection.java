@@ -259,7 +259,16 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
         closeTcp();
     }
 
+    /** Drops the TCP connection. Any thread: off the loop it is handed to the loop, which owns the key. */
     private void closeTcp() {
+        if (!loop.inLoop()) {
+            try {
+                loop.execute(this::closeTcp);
+                return;
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the loop stopped and closed its channels: only the bookkeeping below is left
+            }
+        }
         if (!tcpClosed.compareAndSet(false, true)) {
             return;
         }
@@ -267,7 +276,7 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
             closeTimer.cancel();
         }
         out.fail(new IOException("the WebSocket is closed"));
-        if (key != null) {
+        if (key != null && loop.inLoop()) {
             loop.cancelAndClose(key);
         } else {
             try {
@@ -293,7 +302,7 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
         close(CloseCodes.GOING_AWAY, "server shutting down");
     }
 
-    /** Closes at once (shutdown deadline). Loop thread. */
+    /** Closes at once (shutdown deadline). Any thread. */
     void closeNow() {
         finish(CloseCodes.GOING_AWAY, "");
         closeTcp();
@@ -318,7 +327,11 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
             if (loop.inLoop()) {
                 call.run();
             } else {
-                loop.execute(call);
+                try {
+                    loop.execute(call);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    call.run(); // the loop stopped: onClose still runs, exactly once
+                }
             }
         }
     }

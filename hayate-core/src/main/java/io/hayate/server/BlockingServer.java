@@ -430,11 +430,8 @@ final class BlockingServer implements Runnable {
             ex.releaseSlot();
             WebSocketConnection ws = new WebSocketConnection(timerLoop, channel, up, ex, server.config(), () -> { });
             webSocket = ws;
-            io.hayate.http.Headers headers = io.hayate.websocket.Handshake.responseHeaders(up.key(), up.subprotocol(), up.deflate());
-            ByteBuffer head = ByteBuffer.allocate(ResponseEncoder.headSize(101, null, headers));
-            ResponseEncoder.encodeHead(head, 101, null, headers, ResponseEncoder.NO_BODY, ConnectionHeader.UPGRADE);
             try {
-                writeFully(head.flip());
+                writeFully(up.response());
                 channel.configureBlocking(false);
             } catch (IOException e) {
                 ws.abandon();

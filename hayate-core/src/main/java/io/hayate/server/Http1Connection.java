@@ -4,7 +4,6 @@ import static java.nio.channels.SelectionKey.OP_READ;
 import static java.nio.channels.SelectionKey.OP_WRITE;
 
 import io.hayate.http.BadMessageException;
-import io.hayate.http.Headers;
 import io.hayate.http.RequestHead;
 import io.hayate.http.RequestParser;
 import io.hayate.http.ResponseEncoder;
@@ -13,7 +12,6 @@ import io.hayate.http.Violation;
 import io.hayate.loop.IoHandler;
 import io.hayate.loop.Loop;
 import io.hayate.loop.Timer;
-import io.hayate.websocket.Handshake;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -425,12 +423,9 @@ final class Http1Connection implements IoHandler, Responder, Runnable, Outbound.
     /** Answers 101 and hands the connection to a {@link WebSocketConnection}. Any thread: the handler's. */
     private void upgrade(Exchange ex, WebSocketUpgrade up) {
         WebSocketConnection ws = new WebSocketConnection(loop, channel, up, ex, server.config(), server::connectionClosed);
-        Headers headers = Handshake.responseHeaders(up.key(), up.subprotocol(), up.deflate());
-        ByteBuffer head = ByteBuffer.allocate(ResponseEncoder.headSize(101, null, headers));
-        ResponseEncoder.encodeHead(head, 101, null, headers, ResponseEncoder.NO_BODY, ConnectionHeader.UPGRADE);
         ex.releaseSlot();
         try {
-            ws.writeHandshake(head.flip());
+            ws.writeHandshake(up.response());
         } catch (IOException e) {
             ws.abandon();
             toLoop(this::close);

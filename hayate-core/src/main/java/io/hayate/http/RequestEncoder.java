@@ -51,6 +51,17 @@ public final class RequestEncoder {
      * @throws java.nio.BufferOverflowException when {@code out} has less room than {@link #headSize}
      */
     public static void encodeHead(ByteBuffer out, String method, String target, String host, Headers headers, long contentLength) {
+        encodeHead(out, method, target, host, headers, contentLength, null);
+    }
+
+    /**
+     * Like {@link #encodeHead(ByteBuffer, String, String, String, Headers, long)}, with {@code extraLines} (may be
+     * null) written after the headers: complete, pre-encoded header lines, each ended by CRLF, such as a client's
+     * constant {@code User-Agent} line. They are the caller's responsibility and are not checked; {@link #headSize}
+     * does not count them.
+     */
+    public static void encodeHead(ByteBuffer out, String method, String target, String host, Headers headers, long contentLength,
+                                  byte[] extraLines) {
         checkMethod(method);
         checkTarget(target);
         Headers.validateValue(HeaderNames.HOST, host);
@@ -80,6 +91,9 @@ public final class RequestEncoder {
                 putAscii(out, headers.value(i));
                 out.put(CRLF);
             }
+        }
+        if (extraLines != null) {
+            out.put(extraLines);
         }
         out.put(CRLF);
     }

@@ -225,7 +225,18 @@ final class Exchange {
             fail(e);
             return;
         }
-        finish();
+        done = true;
+        cancelTimers();
+        if (!target.endsAtHead()) {
+            releasePermits(); // a stream's permits go when its reader has read the end or closed it
+        }
+    }
+
+    /** The reader of a stream read its end or closed it after the end. Loop thread. */
+    void streamConsumed() {
+        if (done) {
+            releasePermits();
+        }
     }
 
     /** The connection failed (and is closed already), or no connection could be had. */
@@ -385,6 +396,7 @@ final class Exchange {
     /** The stream's reader closed it before the end: close the connection, no failure to report. Loop thread. */
     void abandon() {
         if (done) {
+            releasePermits();
             return;
         }
         done = true;
@@ -403,12 +415,6 @@ final class Exchange {
         } catch (RejectedExecutionException ignored) {
             // closed: nothing runs any more
         }
-    }
-
-    private void finish() {
-        done = true;
-        cancelTimers();
-        releasePermits();
     }
 
     private void cancelTimers() {

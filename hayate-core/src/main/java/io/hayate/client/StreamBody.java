@@ -29,6 +29,7 @@ final class StreamBody implements StreamingResponse, BodySink {
     private boolean paused;
     private boolean ended;
     private boolean closed;
+    private boolean consumed;
     private Throwable failure;
     private CompletableFuture<ByteBuffer> waiter;
     private long maxBuffered; // for tests: the most ever held
@@ -80,8 +81,12 @@ final class StreamBody implements StreamingResponse, BodySink {
             ended = true;
             w = waiter;
             waiter = null;
+            if (w != null) {
+                consumed = true;
+            }
         }
         if (w != null) {
+            onLoop(exchange::streamConsumed); // a task: the exchange marks itself done after this returns
             w.complete(null);
         }
     }
@@ -104,6 +109,7 @@ final class StreamBody implements StreamingResponse, BodySink {
     @Override
     public CompletableFuture<ByteBuffer> read() {
         boolean resume = false;
+        boolean consumedNow = false;
         CompletableFuture<ByteBuffer> result;
         synchronized (this) {
             ByteBuffer chunk = chunks.poll();
@@ -117,6 +123,8 @@ final class StreamBody implements StreamingResponse, BodySink {
             } else if (failure != null) {
                 result = CompletableFuture.failedFuture(failure);
             } else if (ended || closed) {
+                consumedNow = ended && !consumed;
+                consumed = true;
                 result = CompletableFuture.completedFuture(null);
             } else if (waiter != null) {
                 throw new IllegalStateException("a read is already pending: one read at a time");
@@ -131,6 +139,9 @@ final class StreamBody implements StreamingResponse, BodySink {
         }
         if (resume) {
             onLoop(exchange::resumeReading);
+        }
+        if (consumedNow) {
+            onLoop(exchange::streamConsumed);
         }
         return result;
     }
@@ -184,12 +195,15 @@ final class StreamBody implements StreamingResponse, BodySink {
     public void close() {
         CompletableFuture<ByteBuffer> w;
         boolean abandon;
+        boolean release;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             abandon = !ended && failure == null;
+            release = !abandon && !consumed;
+            consumed = true;
             chunks.clear();
             buffered = 0;
             w = waiter;
@@ -200,6 +214,8 @@ final class StreamBody implements StreamingResponse, BodySink {
         }
         if (abandon) {
             onLoop(exchange::abandon);
+        } else if (release) {
+            onLoop(exchange::streamConsumed);
         }
     }
 

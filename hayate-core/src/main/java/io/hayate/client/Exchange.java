@@ -122,9 +122,8 @@ final class Exchange {
         if (done) {
             return;
         }
-        long more = rate.pausedFor(System.nanoTime()); // a Retry-After arrived while this one waited
-        if (more > 0) {
-            wait = loop.schedule(more, TimeUnit.NANOSECONDS, () -> afterRateWait(next));
+        if (rate.pausedFor(System.nanoTime()) > 0) { // a Retry-After arrived while this one waited: queue again behind it
+            rateThen(next);
         } else {
             next.run();
         }

@@ -287,9 +287,7 @@ final class ClientConnection implements IoHandler {
         lastActivity = System.nanoTime();
         ByteBuffer kept = leftover;
         leftover = null;
-        if (kept != null) {
-            process(kept);
-        }
+        process(kept != null ? kept : ByteBuffer.allocate(0)); // even empty: the body may have ended with the pause
         if (state == ACTIVE && !paused) {
             interest(OP_READ, true);
         }

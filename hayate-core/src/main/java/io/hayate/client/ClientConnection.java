@@ -49,6 +49,7 @@ final class ClientConnection implements IoHandler {
     private boolean headSeen;
     private boolean responseStarted;
     private boolean requestWritten;
+    private boolean requestSaysClose;
     private long lastActivity;
     private long idleSince;
     private int served;
@@ -102,6 +103,7 @@ final class ClientConnection implements IoHandler {
         headSeen = false;
         responseStarted = false;
         requestWritten = false;
+        requestSaysClose = "close".equalsIgnoreCase(e.request().header("Connection"));
         paused = false;
         parser.reset();
         parser.request(e.request().method());
@@ -314,7 +316,7 @@ final class ClientConnection implements IoHandler {
             fail(malformed(ResponseViolation.UNEXPECTED_DATA, buf.remaining() + " " + ResponseViolation.UNEXPECTED_DATA.description(), null));
             return;
         }
-        boolean reusable = parser.head().keepAlive() && requestWritten && leftover == null && !client.isClosed();
+        boolean reusable = parser.head().keepAlive() && requestWritten && !requestSaysClose && leftover == null && !client.isClosed();
         exchange = null;
         writer = null;
         served++;

@@ -65,6 +65,7 @@ final class Exchange {
 
     /** Starts the exchange from any thread. */
     void start() {
+        client.track(this);
         acquirePermit(0);
     }
 
@@ -225,6 +226,7 @@ final class Exchange {
             return;
         }
         done = true;
+        client.untrack(this);
         cancelTimers();
         if (!target.endsAtHead()) {
             releasePermits(); // a stream's permits go when its reader has read the end or closed it
@@ -377,6 +379,7 @@ final class Exchange {
             return;
         }
         done = true;
+        client.untrack(this);
         cancelTimers();
         ClientConnection c = connection;
         connection = null;
@@ -399,12 +402,25 @@ final class Exchange {
             return;
         }
         done = true;
+        client.untrack(this);
         cancelTimers();
         if (connection != null) {
             connection.abort();
             connection = null;
         }
         releasePermits();
+    }
+
+    /** The client is closing. Any thread: on the loop if it still runs, else here (nothing else runs then). */
+    void clientClosed() {
+        try {
+            loop.execute(() -> fail(new ClientException(describe() + ": the client was closed")));
+        } catch (RejectedExecutionException stopped) {
+            if (!done) {
+                done = true;
+                target.fail(new ClientException(describe() + ": the client was closed"));
+            }
+        }
     }
 
     /** The caller cancelled the future. Any thread. */

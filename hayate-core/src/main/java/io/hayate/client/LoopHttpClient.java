@@ -33,6 +33,7 @@ final class LoopHttpClient extends AbstractClient {
     private final LongAdder redirects = new LongAdder();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger idle = new AtomicInteger();
+    private final java.util.Set<Exchange> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     LoopHttpClient(LoopGroup loops, ClientConfig config) {
@@ -105,6 +106,15 @@ final class LoopHttpClient extends AbstractClient {
         return extraLines[i];
     }
 
+    /** An exchange started; {@link #close()} fails those still running. */
+    void track(Exchange e) {
+        inFlight.add(e);
+    }
+
+    void untrack(Exchange e) {
+        inFlight.remove(e);
+    }
+
     void connectionOpened() {
         connectionsOpened.increment();
         open.incrementAndGet();
@@ -148,6 +158,9 @@ final class LoopHttpClient extends AbstractClient {
             } catch (RejectedExecutionException ignored) {
                 // that loop is gone with its connections
             }
+        }
+        for (Exchange e : inFlight) { // those waiting on a timer (rate limit, backoff, Retry-After) or a permit
+            e.clientClosed();
         }
         resolver.close();
         if (ownsLoops) {

@@ -11,6 +11,7 @@ import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,5 +194,25 @@ class HttpClientBasicsTest {
             assertThat(thread).isEqualTo("shared-0");
             assertThat(shared.stats().threads()).isZero();
         }
+    }
+
+    @Test
+    void closing_the_client_fails_what_is_in_flight_or_waiting() throws Exception {
+        HttpClient c = HttpClient.create(ClientConfig.defaults().withRateLimit(RateLimit.perSecond(1)));
+        List<CompletableFuture<ClientResponse>> futures = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) { // the 2nd and 3rd wait for the rate limit on a timer
+            futures.add(c.send(ClientRequest.get(Servers.url(server, "/hello"))));
+        }
+        HttpClient limited = c.limit(1);
+        futures.add(limited.send(ClientRequest.get(Servers.url(server, "/big"))));
+        futures.add(limited.send(ClientRequest.get(Servers.url(server, "/big")))); // waits for the permit
+        Thread.sleep(100);
+        c.close();
+        for (CompletableFuture<ClientResponse> f : futures.subList(1, futures.size())) {
+            assertThatThrownBy(() -> f.get(5, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(ClientException.class).hasMessageContaining("the client");
+        }
+        assertThatThrownBy(() -> c.sendBlocking(ClientRequest.get(Servers.url(server, "/hello"))))
+                .isInstanceOf(ClientException.class).hasMessageContaining("closed");
     }
 }

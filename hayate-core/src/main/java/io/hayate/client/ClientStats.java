@@ -9,7 +9,8 @@ package io.hayate.client;
  * @param requests          requests sent on the wire, retries and redirects included
  * @param retries           re-sends after a failure or a {@code Retry-After}
  * @param redirects         redirects followed
- * @param threads           threads the client started (its loops); requests never start one
+ * @param threads           platform threads the client started (its loops); requests start none (a streamed
+ *                          request body is read by a virtual thread)
  */
 public record ClientStats(long connectionsOpened, int openConnections, int idleConnections, long requests, long retries,
                           long redirects, int threads) {}

@@ -31,7 +31,8 @@ import java.util.concurrent.CompletableFuture;
  * virtual thread. Host names are resolved by Hayate's DNS resolver on the same loops, without a thread.
  *
  * <p><b>Threading.</b> All methods are safe from any thread. Futures complete on a loop thread of the client, so
- * continuations attached without an executor run there and must not block. Blocking methods throw
+ * continuations attached without an executor run there and must not block (one attached to a future that is
+ * already complete runs on the attaching thread, as always with {@link CompletableFuture}). Blocking methods throw
  * {@link IllegalStateException} when called on a loop thread (Hayate's or the client's own), where waiting would
  * stall every connection of that loop.
  *

@@ -37,7 +37,11 @@ class HttpClientBasicsTest {
                 .put("/length", ctx -> ctx.header("Content-Length") + "|" + ctx.header("Transfer-Encoding") + "|" + ctx.body().length)
                 .get("/empty", ctx -> ctx.status(204))
                 .get("/big", ctx -> "x".repeat(1_000_000))
-                .get("/status", ctx -> ctx.status(418).text("teapot")));
+                .get("/status", ctx -> ctx.status(418).text("teapot"))
+                .get("/sleep", ctx -> {
+                    Thread.sleep(100);
+                    return "slept";
+                }));
         jdk = new Servers.Jdk()
                 .route("/jdk", ex -> Servers.Jdk.send(ex, 200, ("jdk " + ex.getRequestMethod()).getBytes(UTF_8)))
                 .route("/chunked", ex -> {
@@ -148,14 +152,14 @@ class HttpClientBasicsTest {
 
     @Test
     void futures_complete_on_the_client_loop() throws Exception {
-        CompletableFuture<String> thread = client.send(ClientRequest.get(Servers.url(server, "/hello?name=x")))
+        CompletableFuture<String> thread = client.send(ClientRequest.get(Servers.url(server, "/sleep")))
                 .thenApply(r -> Thread.currentThread().getName());
         assertThat(thread.get()).startsWith("hayate-client-");
     }
 
     @Test
     void blocking_calls_refuse_to_run_on_a_loop_thread() throws Exception {
-        CompletableFuture<Throwable> seen = client.send(ClientRequest.get(Servers.url(server, "/hello")))
+        CompletableFuture<Throwable> seen = client.send(ClientRequest.get(Servers.url(server, "/sleep")))
                 .handle((r, t) -> {
                     try {
                         client.sendBlocking(ClientRequest.get(Servers.url(server, "/hello")));

@@ -115,8 +115,12 @@ final class ClientConnection implements IoHandler {
         try {
             writer.start();
             writeInterestIfPending();
-        } catch (IOException | RuntimeException ex) {
-            fail(ex instanceof IOException io ? io : new IOException(e.describe() + ": cannot send: " + ex.getMessage(), ex));
+        } catch (RequestBodyException ex) {
+            fail(ex);
+        } catch (IOException ex) { // the socket: a stale connection, a reset
+            fail(ex);
+        } catch (RuntimeException ex) {
+            fail(new RequestBodyException(e.describe() + ": cannot send the request: " + ex, ex));
         }
     }
 

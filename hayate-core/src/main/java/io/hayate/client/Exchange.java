@@ -276,6 +276,7 @@ final class Exchange {
 
     private static boolean retryable(IOException cause) {
         return !(cause instanceof MalformedResponseException) && !(cause instanceof RequestTimeoutException)
+                && !(cause instanceof RequestBodyException)
                 && !(cause instanceof java.net.UnknownHostException) && !(cause instanceof TooManyRedirectsException);
     }
 

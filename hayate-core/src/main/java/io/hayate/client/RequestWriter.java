@@ -51,8 +51,12 @@ final class RequestWriter {
             case EMPTY -> needsLength(request.method()) ? 0 : RequestEncoder.NO_BODY;
             case BYTES -> body.length;
             case FILE -> {
-                file = FileChannel.open(body.file, StandardOpenOption.READ);
-                fileLeft = file.size();
+                try {
+                    file = FileChannel.open(body.file, StandardOpenOption.READ);
+                    fileLeft = file.size();
+                } catch (IOException e) {
+                    throw new RequestBodyException(request + ": cannot read the request body file: " + e, e);
+                }
                 yield fileLeft;
             }
             case STREAM -> body.length >= 0 ? body.length : RequestEncoder.CHUNKED;
@@ -93,8 +97,8 @@ final class RequestWriter {
         while (fileLeft > 0 && out.pending() < AHEAD && !aborted) {
             ByteBuffer piece = ByteBuffer.allocate((int) Math.min(PIECE, fileLeft));
             while (piece.hasRemaining()) {
-                if (file.read(piece) < 0) {
-                    throw new IOException(request + ": file " + request.body().file + " got shorter while it was sent");
+                if (readFile(piece) < 0) {
+                    throw new RequestBodyException(request + ": file " + request.body().file + " got shorter while it was sent", null);
                 }
             }
             fileLeft -= piece.flip().remaining();
@@ -128,7 +132,7 @@ final class RequestWriter {
                 send(ByteBuffer.wrap(chunked ? LAST_CHUNK : new byte[0]), true);
             } catch (Exception e) {
                 if (!aborted) {
-                    IOException io = new IOException(request + ": reading the request body stream failed: " + e.getMessage(), e);
+                    IOException io = new RequestBodyException(request + ": reading the request body stream failed: " + e.getMessage(), e);
                     onLoop(() -> connection.writerFailed(this, io));
                 }
             }
@@ -161,6 +165,14 @@ final class RequestWriter {
         } catch (RejectedExecutionException e) {
             aborted = true;
             return false;
+        }
+    }
+
+    private int readFile(ByteBuffer piece) throws RequestBodyException {
+        try {
+            return file.read(piece);
+        } catch (IOException e) {
+            throw new RequestBodyException(request + ": cannot read the request body file: " + e, e);
         }
     }
 

@@ -219,4 +219,22 @@ class HttpClientBasicsTest {
         assertThatThrownBy(() -> c.sendBlocking(ClientRequest.get(Servers.url(server, "/hello"))))
                 .isInstanceOf(ClientException.class).hasMessageContaining("closed");
     }
+
+    @Test
+    void a_body_that_cannot_be_read_fails_the_request_without_retries() throws Exception {
+        Path missing = dir.resolve("missing.bin");
+        assertThatThrownBy(() -> client.sendBlocking(ClientRequest.put(Servers.url(server, "/length"), RequestBody.ofFile(missing))))
+                .isInstanceOf(ClientException.class).hasMessageContaining("cannot read the request body file")
+                .hasMessageContaining("missing.bin");
+        RequestBody failing = RequestBody.ofStream(() -> new java.io.InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                throw new java.io.IOException("disk on fire");
+            }
+        }, -1, true);
+        long before = client.stats().retries();
+        assertThatThrownBy(() -> client.sendBlocking(ClientRequest.put(Servers.url(server, "/length"), failing)))
+                .isInstanceOf(ClientException.class).hasMessageContaining("disk on fire");
+        assertThat(client.stats().retries() - before).isZero();
+    }
 }

@@ -19,6 +19,9 @@ final class Blocking {
         checkNotOnLoop(what);
         try {
             return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(false); // the request is abandoned (its connection closed), not left running
+            throw e;
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         } catch (CancellationException e) {

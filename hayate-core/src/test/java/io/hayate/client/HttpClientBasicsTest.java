@@ -237,4 +237,28 @@ class HttpClientBasicsTest {
                 .isInstanceOf(ClientException.class).hasMessageContaining("disk on fire");
         assertThat(client.stats().retries() - before).isZero();
     }
+
+    @Test
+    void an_interrupted_blocking_call_abandons_its_request() throws Exception {
+        try (RawServer raw = new RawServer((conn, i) -> {
+                conn.readRequest();
+                Thread.sleep(10_000);
+            })) {
+            Thread caller = Thread.ofVirtual().start(() -> {
+                try {
+                    client.sendBlocking(ClientRequest.get(raw.url("/never")));
+                } catch (Exception expected) {
+                    // interrupted
+                }
+            });
+            while (raw.requests() == 0) {
+                Thread.sleep(10);
+            }
+            int open = client.stats().openConnections();
+            caller.interrupt();
+            caller.join(5000);
+            Thread.sleep(100);
+            assertThat(client.stats().openConnections()).as("its connection was closed").isEqualTo(open - 1);
+        }
+    }
 }

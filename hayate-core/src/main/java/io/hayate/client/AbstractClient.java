@@ -109,13 +109,13 @@ abstract class AbstractClient implements HttpClient {
 
     @Override
     public CompletableFuture<ClientWebSocket> webSocket(ClientRequest request, ClientWebSocketListener listener) {
-        return WsConnection.open(core(), request, Objects.requireNonNull(listener, "listener"));
+        return WsHandshake.open(core(), request, Objects.requireNonNull(listener, "listener"));
     }
 
     @Override
     public ClientWebSocket webSocketBlocking(ClientRequest request) throws IOException, InterruptedException {
         Blocking.checkNotOnLoop("webSocketBlocking");
-        return Blocking.await(WsConnection.open(core(), request, null), "webSocketBlocking");
+        return Blocking.await(WsHandshake.open(core(), request, null), "webSocketBlocking");
     }
 
     @Override

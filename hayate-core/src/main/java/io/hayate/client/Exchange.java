@@ -5,11 +5,9 @@ import io.hayate.http.ResponseHead;
 import io.hayate.loop.Loop;
 import io.hayate.loop.Timer;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +26,6 @@ import java.util.concurrent.TimeUnit;
  * origin (a redirect) moves the exchange to that pool's loop with a task, which orders the two.
  */
 final class Exchange {
-    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
     private static final long MAX_DISCARD = 1 << 20;
 
     private final LoopHttpClient client;
@@ -160,8 +157,8 @@ final class Exchange {
             rate.pause(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retryAfter));
         }
         int maxRedirects = client.config().maxRedirects();
-        if (maxRedirects > 0 && isRedirect(status) && head.headers().get("Location") != null) {
-            ClientRequest next = redirect(head);
+        if (maxRedirects > 0 && Policy.isRedirect(status) && head.headers().get("Location") != null) {
+            ClientRequest next = Policy.redirect(request, head);
             if (next != null) {
                 if (redirects >= maxRedirects) {
                     discardThen(() -> fail(new TooManyRedirectsException(describe() + ": more than " + maxRedirects
@@ -246,7 +243,7 @@ final class Exchange {
         if (done) {
             return;
         }
-        if (!responseStarted && sink == null && mayRetry() && !client.isClosed() && retryable(cause)) {
+        if (!responseStarted && sink == null && mayRetry() && !client.isClosed() && Policy.retryable(cause)) {
             if (reusedConnection && !staleRetried && !(cause instanceof ResponseTimeoutException)) {
                 staleRetried = true; // the server closed a pooled connection as we used it: a fresh one, now
                 client.countRetry();
@@ -255,7 +252,7 @@ final class Exchange {
                 return;
             }
             if (retries < client.config().retries()) {
-                long backoff = backoff(++retries);
+                long backoff = Policy.backoff(client.config(), ++retries);
                 if (fitsDeadline(backoff)) {
                     client.countRetry();
                     wait = loop.schedule(backoff, TimeUnit.NANOSECONDS, () -> {
@@ -271,19 +268,7 @@ final class Exchange {
     }
 
     private boolean mayRetry() {
-        return IDEMPOTENT.contains(request.method()) && request.body().replayable();
-    }
-
-    private static boolean retryable(IOException cause) {
-        return !(cause instanceof MalformedResponseException) && !(cause instanceof RequestTimeoutException)
-                && !(cause instanceof RequestBodyException)
-                && !(cause instanceof java.net.UnknownHostException) && !(cause instanceof TooManyRedirectsException);
-    }
-
-    private long backoff(int attempt) {
-        long base = client.config().retryBackoff().toNanos();
-        long cap = client.config().maxRetryDelay().toNanos();
-        return Math.min(cap, base << Math.min(20, attempt - 1));
+        return Policy.mayResend(request);
     }
 
     private boolean fitsDeadline(long delayNanos) {
@@ -291,40 +276,6 @@ final class Exchange {
     }
 
     // ---------------------------------------------------------------- redirects and Retry-After
-
-    private static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    }
-
-    /** The request a redirect asks for, or {@code null} when it cannot be followed (the response is returned). */
-    private ClientRequest redirect(ResponseHead head) {
-        URI next;
-        ClientRequest r;
-        try {
-            next = request.uri().resolve(head.headers().get("Location").strip());
-            r = request.withUri(next);
-        } catch (IllegalArgumentException e) {
-            return null; // a malformed Location, or https: the caller gets the 3xx itself
-        }
-        if (r.unixSocket() != null && !sameAuthority(request.uri(), next)) {
-            r = r.withUnixSocket(null);
-        }
-        int s = head.status();
-        String method = request.method();
-        if ((s == 303 && !method.equals("HEAD")) || ((s == 301 || s == 302) && method.equals("POST"))) {
-            r = r.withMethod("GET", RequestBody.empty()).withoutHeader("Content-Type").withoutHeader("Content-Encoding");
-        } else if (!request.body().replayable()) {
-            return null;
-        }
-        if (!r.origin.equals(request.origin)) { // credentials stay with the origin they were meant for
-            r = r.withoutHeader("Authorization").withoutHeader("Cookie");
-        }
-        return r;
-    }
-
-    private static boolean sameAuthority(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && java.util.Objects.equals(a.getRawAuthority(), b.getRawAuthority());
-    }
 
     private void discardThen(Runnable then) {
         sink = null;

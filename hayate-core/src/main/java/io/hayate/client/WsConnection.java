@@ -3,188 +3,82 @@ package io.hayate.client;
 import static java.nio.channels.SelectionKey.OP_READ;
 import static java.nio.channels.SelectionKey.OP_WRITE;
 
-import io.hayate.http.BadResponseException;
-import io.hayate.http.Headers;
-import io.hayate.http.RequestEncoder;
-import io.hayate.http.ResponseHead;
-import io.hayate.http.ResponseParser;
 import io.hayate.loop.IoHandler;
 import io.hayate.loop.Loop;
-import io.hayate.loop.Timer;
 import io.hayate.websocket.CloseCodes;
 import io.hayate.websocket.FrameDecoder;
 import io.hayate.websocket.FrameEncoder;
 import io.hayate.websocket.Handshake;
-import io.hayate.websocket.HandshakeException;
-import io.hayate.websocket.PerMessageDeflate;
 import io.hayate.websocket.Role;
 import io.hayate.websocket.WebSocketException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A client WebSocket on a loop: connect, send the upgrade request built by {@link Handshake#requestHeaders}, check
- * the {@code 101} with {@link Handshake#verifyResponse}, then frames with {@link FrameDecoder} and
- * {@link FrameEncoder} in the {@link Role#CLIENT} role. Not pooled: the connection belongs to the WebSocket.
+ * An open client WebSocket on a loop: frames in with {@link FrameDecoder}, out with {@link FrameEncoder}, both in the
+ * {@link Role#CLIENT} role (every frame sent is masked). {@link WsHandshake} opens it; it is not pooled.
  *
  * <p>Sending ({@link WsOutbox}) and the blocking style's inbox ({@link WsInbox}) are the parts other threads touch;
- * everything here runs on the loop.
+ * everything here runs on the loop. Pings are answered; a close frame is echoed, then the connection is closed once
+ * both close frames are through (or after 5 s).
  */
 final class WsConnection implements IoHandler, ClientWebSocket {
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final LoopHttpClient client;
     private final Loop loop;
     private final ClientRequest request;
     private final ClientWebSocketListener listener; // null: blocking style
-    private final CompletableFuture<ClientWebSocket> opened = new CompletableFuture<>();
-    private final String key = Handshake.newKey();
-    private final List<String> subprotocols;
-    private final PerMessageDeflate offer;
+    private final SocketChannel channel;
+    private final SelectionKey selectionKey;
+    private final WriteQueue out;
+    private final WsOutbox outbox;
     private final WsInbox inbox;
-    private SocketChannel channel;
-    private SelectionKey selectionKey;
-    private WriteQueue out;
-    private WsOutbox outbox;
-    private ResponseParser parser;
-    private FrameDecoder decoder;
-    private Timer timer;
+    private final FrameDecoder decoder;
+    private final String subprotocol;
     private ByteBuffer leftover;
     private int interest;
-    private boolean open;
     private boolean paused;
     private boolean ended;
     private volatile int closeCode;
     private volatile String closeReason = "";
-    private volatile String subprotocol;
 
-    private WsConnection(LoopHttpClient client, Loop loop, ClientRequest request, ClientWebSocketListener listener) {
-        this.client = client;
+    WsConnection(LoopHttpClient client, Loop loop, ClientRequest request, ClientWebSocketListener listener, SocketChannel channel,
+                 SelectionKey key, WriteQueue out, Handshake.Agreement agreement) {
         this.loop = loop;
         this.request = request;
         this.listener = listener;
-        this.subprotocols = tokens(request.header("Sec-WebSocket-Protocol"));
-        this.offer = client.config().webSocketCompression() ? PerMessageDeflate.DEFAULTS : null;
+        this.channel = channel;
+        this.selectionKey = key;
+        this.out = out;
+        this.subprotocol = agreement.subprotocol();
+        this.decoder = new FrameDecoder(Role.CLIENT, client.config().webSocketLimits(), agreement.deflate());
+        this.outbox = new WsOutbox(loop, client.config().streamBuffer(), this::write, this::closeWritten);
+        this.outbox.open(FrameEncoder.client(agreement.deflate()));
         this.inbox = listener == null ? new WsInbox(client.config().streamBuffer(), this::resumeFromAnyThread) : null;
     }
 
-    /** Opens a WebSocket; {@code listener} null for the blocking style. */
-    static CompletableFuture<ClientWebSocket> open(LoopHttpClient client, ClientRequest request, ClientWebSocketListener listener) {
-        if (!request.method().equals("GET")) {
-            throw new IllegalArgumentException("a WebSocket opens with a GET, not " + request.method());
-        }
-        if (client.isClosed()) {
-            return CompletableFuture.failedFuture(new ClientException(request + ": the client is closed"));
-        }
-        Loop loop = client.pool(request.origin).loop;
-        WsConnection ws = new WsConnection(client, loop, request, listener);
-        try {
-            loop.execute(ws::connect);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new ClientException(request + ": the client is closed"));
-        }
-        return ws.opened;
-    }
-
-    private String describe() {
-        return "WebSocket " + request.uri();
-    }
-
-    // ---------------------------------------------------------------- handshake
-
-    private void connect() {
-        Connector.connect(client, loop, request.origin, describe(), new Connector.Callback() {
-            @Override
-            public void connected(SocketChannel ch, SelectionKey k) {
-                channel = ch;
-                out = new WriteQueue(ch);
-                outbox = new WsOutbox(loop, client.config().streamBuffer(), WsConnection.this::write, WsConnection.this::closeWritten);
-                try {
-                    selectionKey = loop.register(ch, 0, WsConnection.this);
-                    sendHandshake();
-                } catch (IOException | RuntimeException e) {
-                    abort(e instanceof IOException io ? io : new IOException(describe() + ": " + e.getMessage(), e));
-                }
-            }
-
-            @Override
-            public void failed(IOException cause) {
-                opened.completeExceptionally(cause);
-            }
-        });
-    }
-
-    private void sendHandshake() throws IOException {
-        Headers headers = Handshake.requestHeaders(key, subprotocols, offer);
-        request.headersView().forEach((name, value) -> {
-            if (!name.equalsIgnoreCase("Sec-WebSocket-Protocol") && !name.equalsIgnoreCase("Upgrade")
-                    && !name.equalsIgnoreCase("Connection") && !name.regionMatches(true, 0, "Sec-WebSocket-", 0, 14)) {
-                headers.add(name, value);
-            }
-        });
-        String host = request.origin.hostHeader();
-        byte[] ua = request.header("User-Agent") == null && client.config().userAgent() != null
-                ? ("User-Agent: " + client.config().userAgent() + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1) : null;
-        ByteBuffer head = ByteBuffer.allocate(RequestEncoder.headSize("GET", request.target, host, headers) + (ua == null ? 0 : ua.length));
-        RequestEncoder.encodeHead(head, "GET", request.target, host, headers, RequestEncoder.NO_BODY, ua);
-        parser = new ResponseParser(client.config().responseLimits(), client.config().compliance());
-        timer = loop.schedule(client.config().headersTimeout().toNanos(), TimeUnit.NANOSECONDS, () -> {
-            if (!open && !ended) {
-                abort(new ResponseTimeoutException(describe() + ": no handshake answer within "
-                        + Durations.format(client.config().headersTimeout()) + " (headersTimeout)", false));
-            }
-        });
-        write(head.flip());
+    /** Takes over the channel after the handshake; {@code rest} holds the bytes that came after the 101. Loop thread. */
+    void start(ByteBuffer rest, CompletableFuture<ClientWebSocket> opened) {
+        selectionKey.attach(this);
+        interest = selectionKey.interestOps();
         interest(OP_READ, true);
-    }
-
-    private void onHandshakeBytes(ByteBuffer buf) {
-        ResponseParser.Event e;
-        try {
-            e = parser.parse(buf);
-        } catch (BadResponseException ex) {
-            abort(new MalformedResponseException(describe() + ": " + ex.getMessage(), ex.violation(), ex));
-            return;
-        }
-        if (e == ResponseParser.Event.NEED_MORE) {
-            leftover = buf.hasRemaining() ? ByteBuffer.allocate(buf.remaining()).put(buf).flip() : null;
-            return;
-        }
-        ResponseHead head = parser.head();
-        if (head.interim() && head.status() != 101) {
-            parser.parse(buf);
-            parser.reset();
-            onHandshakeBytes(buf);
-            return;
-        }
-        Handshake.Agreement agreement;
-        try {
-            agreement = Handshake.verifyResponse(head.status(), head.headers(), key, subprotocols, offer);
-        } catch (HandshakeException ex) {
-            abort(new ClientException(describe() + ": handshake failed: " + ex.getMessage()
-                    + (head.status() != 101 ? " " + head.reason() : ""), ex));
-            return;
-        }
-        timer.cancel();
-        parser.parse(buf); // DONE: the rest of buf is frames
-        subprotocol = agreement.subprotocol();
-        decoder = new FrameDecoder(Role.CLIENT, client.config().webSocketLimits(), agreement.deflate());
-        outbox.open(FrameEncoder.client(agreement.deflate()));
-        open = true;
+        interest(OP_WRITE, !out.isEmpty());
         if (listener != null) {
             listener.onOpen(this);
         }
         opened.complete(this);
-        if (buf.hasRemaining()) {
-            onFrames(buf);
+        if (rest.hasRemaining()) {
+            onFrames(rest);
         }
+    }
+
+    private String describe() {
+        return "WebSocket " + request.uri();
     }
 
     // ---------------------------------------------------------------- frames
@@ -224,14 +118,9 @@ final class WsConnection implements IoHandler, ClientWebSocket {
             return;
         }
         buf.flip();
-        if (!open) {
-            onHandshakeBytes(buf);
-        } else {
-            onFrames(buf);
-        }
+        onFrames(buf);
         if (n < 0 && !ended) {
-            ended(CloseCodes.ABNORMAL, "the connection closed without a close frame",
-                    open ? null : new ConnectionClosedException(describe() + ": the server closed the connection during the handshake", false, null));
+            ended(CloseCodes.ABNORMAL, "the connection closed without a close frame", null);
         }
     }
 
@@ -341,13 +230,9 @@ final class WsConnection implements IoHandler, ClientWebSocket {
         }
     }
 
-    private void write(ByteBuffer head) {
-        write(head, () -> { });
-    }
-
     /** Our close frame reached the socket: if the server's came already, the handshake is complete. */
     private void closeWritten() {
-        if (decoder != null && decoder.closeReceived()) {
+        if (decoder.closeReceived()) {
             shutdown();
         }
     }
@@ -358,21 +243,15 @@ final class WsConnection implements IoHandler, ClientWebSocket {
 
     /** Closes the TCP connection; the WebSocket ends with what was recorded, or 1006. */
     private void shutdown() {
-        if (selectionKey != null && selectionKey.isValid()) {
+        if (selectionKey.isValid()) {
             loop.cancelAndClose(selectionKey);
         }
         ended(closeCode != 0 ? closeCode : CloseCodes.ABNORMAL, closeReason, null);
     }
 
     private void abort(IOException cause) {
-        if (selectionKey != null && selectionKey.isValid()) {
+        if (selectionKey.isValid()) {
             loop.cancelAndClose(selectionKey);
-        } else if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // failing anyway
-            }
         }
         ended(CloseCodes.ABNORMAL, cause.getMessage(), cause);
     }
@@ -382,27 +261,13 @@ final class WsConnection implements IoHandler, ClientWebSocket {
             return;
         }
         ended = true;
-        if (timer != null) {
-            timer.cancel();
-        }
         if (closeCode == 0) {
             closeCode = code;
             closeReason = reason == null ? "" : reason;
         }
-        if (outbox != null) {
-            outbox.ended();
-        }
-        if (decoder != null) {
-            decoder.release();
-        }
-        if (!open) {
-            opened.completeExceptionally(failure != null ? failure : new ClientException(describe() + ": closed during the handshake"));
-            if (selectionKey != null && selectionKey.isValid()) {
-                loop.cancelAndClose(selectionKey);
-            }
-            return;
-        }
-        if (selectionKey != null && selectionKey.isValid() && (outbox.closeWritten() || failure != null)) {
+        outbox.ended();
+        decoder.release();
+        if (selectionKey.isValid() && (outbox.closeWritten() || failure != null)) {
             loop.cancelAndClose(selectionKey);
         }
         if (listener != null) {
@@ -414,7 +279,7 @@ final class WsConnection implements IoHandler, ClientWebSocket {
 
     private void interest(int op, boolean on) {
         int next = on ? interest | op : interest & ~op;
-        if (next != interest && selectionKey != null && selectionKey.isValid()) {
+        if (next != interest && selectionKey.isValid()) {
             interest = next;
             selectionKey.interestOps(next);
         }
@@ -487,20 +352,8 @@ final class WsConnection implements IoHandler, ClientWebSocket {
         return subprotocol;
     }
 
-    private static List<String> tokens(String header) {
-        List<String> out = new ArrayList<>();
-        if (header != null) {
-            for (String t : header.split(",")) {
-                if (!t.isBlank()) {
-                    out.add(t.strip());
-                }
-            }
-        }
-        return out;
-    }
-
     @Override
     public String toString() {
-        return describe() + (open ? ended ? " (closed " + closeCode + ")" : " (open)" : " (opening)");
+        return describe() + (ended ? " (closed " + closeCode + ")" : " (open)");
     }
 }

@@ -151,4 +151,30 @@ class WebSocketClientTest {
         assertThatThrownBy(() -> client.webSocketBlocking(ws("/nothing-here")))
                 .isInstanceOf(ClientException.class).hasMessageContaining("404");
     }
+
+    @Test
+    void a_dropped_connection_ends_with_1006_and_a_silent_server_times_out() throws Exception {
+        try (RawServer raw = new RawServer((conn, i) -> {
+                String head = conn.readHead();
+                if (i == 0) {
+                    String key = head.lines().filter(l -> l.regionMatches(true, 0, "Sec-WebSocket-Key:", 0, 18))
+                            .findFirst().orElseThrow().substring(18).strip();
+                    conn.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                            + "Sec-WebSocket-Accept: " + io.hayate.websocket.Handshake.accept(key) + "\r\n\r\n");
+                    conn.write(new byte[] {(byte) 0x81, 2, 'h', 'i'}); // one text frame, then the connection drops
+                    conn.socket.close();
+                } else {
+                    Thread.sleep(5_000);
+                }
+            });
+             HttpClient quick = HttpClient.create(ClientConfig.defaults().withHeadersTimeout(java.time.Duration.ofMillis(300)))) {
+            ClientWebSocket ws = quick.webSocketBlocking(ClientRequest.get(raw.url("/ws")));
+            assertThat(ws.receive().text()).isEqualTo("hi");
+            assertThat(ws.receive()).isNull();
+            assertThat(ws.closeCode()).isEqualTo(CloseCodes.ABNORMAL);
+
+            assertThatThrownBy(() -> quick.webSocketBlocking(ClientRequest.get(raw.url("/ws"))))
+                    .isInstanceOf(ResponseTimeoutException.class).hasMessageContaining("no handshake answer within 300 ms");
+        }
+    }
 }

@@ -194,7 +194,7 @@ class HttpClientBasicsTest {
     void a_client_on_the_servers_loops_continues_on_the_same_thread() throws Exception {
         try (LoopGroup loops = new LoopGroup(1, "shared");
              HttpClient shared = HttpClient.create(loops, ClientConfig.defaults())) {
-            String thread = shared.send(ClientRequest.get(Servers.url(server, "/hello"))).thenApply(r -> Thread.currentThread().getName()).get();
+            String thread = shared.send(ClientRequest.get(Servers.url(server, "/sleep"))).thenApply(r -> Thread.currentThread().getName()).get();
             assertThat(thread).isEqualTo("shared-0");
             assertThat(shared.stats().threads()).isZero();
         }

@@ -191,7 +191,7 @@ class HttpClientBasicsTest {
     }
 
     @Test
-    void a_client_on_the_servers_loops_continues_on_the_same_thread() throws Exception {
+    void a_client_on_given_loops_completes_on_them() throws Exception {
         try (LoopGroup loops = new LoopGroup(1, "shared");
              HttpClient shared = HttpClient.create(loops, ClientConfig.defaults())) {
             String thread = shared.send(ClientRequest.get(Servers.url(server, "/sleep"))).thenApply(r -> Thread.currentThread().getName()).get();

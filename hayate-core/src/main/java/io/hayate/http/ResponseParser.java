@@ -1,0 +1,666 @@
+package io.hayate.http;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A strict, incremental HTTP/1.1 response parser: the client's twin of {@link RequestParser}, a state machine over
+ * {@link ByteBuffer}s with no sockets and no threads.
+ *
+ * <p>Tell it which request the response answers with {@link #request(String)} (a response to {@code HEAD} has no
+ * body whatever its headers say), then feed it bytes with {@link #parse}; each call consumes what it can and returns
+ * one {@link Event}:
+ * <ul>
+ *   <li>{@link Event#NEED_MORE}: nothing more can be done with these bytes. Bytes of an unfinished head are
+ *       <em>not</em> consumed: keep everything from {@code position()} on and call again with more appended.</li>
+ *   <li>{@link Event#HEAD}: the head was consumed; {@link #head()} has it. An interim (1xx) head is followed by
+ *       {@link Event#DONE} at once; call {@link #reset()} and go on parsing for the final response.</li>
+ *   <li>{@link Event#BODY}: {@link #body()} is a slice of the input with the next body bytes (chunked framing
+ *       removed), valid until the caller reuses the input buffer.</li>
+ *   <li>{@link Event#DONE}: the response is complete. After a {@code 101 Switching Protocols} the bytes from the
+ *       input's position on belong to the new protocol.</li>
+ * </ul>
+ * When the connection reaches end of stream, call {@link #eof()}: it completes a body that runs until the connection
+ * closes, and reports a truncated head or body.
+ *
+ * <p>Body framing follows RFC 9112 §6.3: no body after {@code HEAD}, for 1xx, 204 and 304, and for a 2xx answer to
+ * {@code CONNECT}; otherwise chunked, else {@code Content-Length}, else everything until the connection closes (and
+ * then the connection is not kept alive). A response that breaks HTTP/1.1 or a limit raises
+ * {@link BadResponseException} naming the {@link ResponseViolation}; the parser is spent and the connection must be
+ * closed. Deliberate leniency: a status line without a reason phrase may also lack the space before it
+ * ({@code "HTTP/1.1 200"}), which many servers send.
+ *
+ * <table>
+ *   <caption>Limits ({@link HttpLimits}), checked at the byte where they are crossed</caption>
+ *   <tr><th>limit</th><th>applies to</th></tr>
+ *   <tr><td>{@code maxRequestLine}</td><td>the status line</td></tr>
+ *   <tr><td>{@code maxHeaderSize}, {@code maxHeaderCount}</td><td>header section; trailers count too</td></tr>
+ *   <tr><td>{@code maxBodySize}</td><td>the body as received, decided from Content-Length before any body byte when
+ *       there is one</td></tr>
+ *   <tr><td>{@code maxChunkLine}</td><td>a chunk-size line with extensions</td></tr>
+ * </table>
+ *
+ * <p><b>Threading.</b> One instance per connection, used by one thread at a time. The input must be array-backed.
+ */
+public final class ResponseParser {
+
+    /** What one call to {@link #parse} produced. */
+    public enum Event { NEED_MORE, HEAD, BODY, DONE }
+
+    private enum State { HEAD, BODY_FIXED, BODY_UNTIL_CLOSE, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, COMPLETE, DONE, FAILED }
+
+    private static final String OK = "OK";
+
+    private final HttpLimits limits;
+    private final Compliance compliance;
+
+    private String method = "GET";
+    private State state = State.HEAD;
+    // Head scan, relative to the input's position so the caller may move the unconsumed bytes between calls.
+    private int scanned;
+    private int lineStart;
+    private int statusLineEnd = -1;
+    private int headerLines;
+    // The status line, parsed when its LF arrives.
+    private int status;
+    private String reason;
+    private int minor;
+    // The message.
+    private ResponseHead head;
+    private long remaining;
+    private long bodyReceived;
+    private int trailerBytes;
+    private ByteBuffer body;
+
+    public ResponseParser(HttpLimits limits, Compliance compliance) {
+        this.limits = limits;
+        this.compliance = compliance;
+    }
+
+    /** A strict parser with default limits. */
+    public ResponseParser() {
+        this(HttpLimits.DEFAULTS, Compliance.STRICT);
+    }
+
+    /**
+     * The method of the request the next response answers ({@code GET} until told otherwise). Kept across
+     * {@link #reset()}, so an interim response and the final one share it.
+     */
+    public void request(String method) {
+        this.method = method;
+    }
+
+    /** The head of the current response; valid from {@link Event#HEAD} until {@link #reset()}. */
+    public ResponseHead head() {
+        return head;
+    }
+
+    /** The body bytes of the last {@link Event#BODY}. */
+    public ByteBuffer body() {
+        return body;
+    }
+
+    /** Whether any byte of a response has been seen and the response is not done. */
+    public boolean inMessage() {
+        return state != State.DONE && (state != State.HEAD || scanned > 0 || statusLineEnd >= 0);
+    }
+
+    /** Prepares for the next response on the same connection (or the final one after an interim response). */
+    public void reset() {
+        state = State.HEAD;
+        scanned = 0;
+        lineStart = 0;
+        statusLineEnd = -1;
+        headerLines = 0;
+        status = 0;
+        reason = null;
+        minor = 0;
+        head = null;
+        remaining = 0;
+        bodyReceived = 0;
+        trailerBytes = 0;
+        body = null;
+    }
+
+    /**
+     * Consumes bytes from {@code in} (from its position to its limit) and reports what happened.
+     *
+     * @throws BadResponseException when the bytes break HTTP/1.1 or a limit
+     * @throws IllegalStateException when called after {@link Event#DONE} without {@link #reset()}, or after a failure
+     */
+    public Event parse(ByteBuffer in) {
+        if (!in.hasArray()) {
+            throw new IllegalArgumentException("the parser reads array-backed buffers only");
+        }
+        try {
+            for (;;) {
+                switch (state) {
+                    case HEAD:
+                        return scanHead(in);
+                    case BODY_FIXED, CHUNK_DATA: {
+                        if (!in.hasRemaining()) {
+                            return Event.NEED_MORE;
+                        }
+                        sliceBody(in, remaining);
+                        if (remaining == 0) {
+                            state = state == State.BODY_FIXED ? State.COMPLETE : State.CHUNK_END;
+                        }
+                        return Event.BODY;
+                    }
+                    case BODY_UNTIL_CLOSE: {
+                        if (!in.hasRemaining()) {
+                            return Event.NEED_MORE;
+                        }
+                        long allowed = limits.maxBodySize() - bodyReceived;
+                        if (allowed == 0) {
+                            throw new BadResponseException(ResponseViolation.BODY_TOO_LARGE, "limit " + limits.maxBodySize());
+                        }
+                        // up to the limit first, so the bytes reported do not depend on how the input was split
+                        int n = (int) Math.min(allowed, in.remaining());
+                        bodyReceived += n;
+                        sliceBody(in, n);
+                        return Event.BODY;
+                    }
+                    case CHUNK_SIZE:
+                        if (!chunkSize(in)) {
+                            return Event.NEED_MORE;
+                        }
+                        continue;
+                    case CHUNK_END:
+                        if (!chunkEnd(in)) {
+                            return Event.NEED_MORE;
+                        }
+                        continue;
+                    case TRAILERS:
+                        if (!trailers(in)) {
+                            return Event.NEED_MORE;
+                        }
+                        continue;
+                    case COMPLETE:
+                        state = State.DONE;
+                        return Event.DONE;
+                    case DONE:
+                        throw new IllegalStateException("the response is complete: call reset() before parsing the next one");
+                    default:
+                        throw new IllegalStateException("the parser failed before; the connection must be closed");
+                }
+            }
+        } catch (BadResponseException e) {
+            state = State.FAILED;
+            throw e;
+        }
+    }
+
+    /**
+     * The connection reached end of stream after everything was parsed. Returns {@link Event#DONE} when that ends
+     * the response (a body that runs until close, or a response already complete).
+     *
+     * @throws BadResponseException {@link ResponseViolation#TRUNCATED_HEAD} or {@link ResponseViolation#TRUNCATED_BODY}
+     */
+    public Event eof() {
+        switch (state) {
+            case BODY_UNTIL_CLOSE, COMPLETE:
+                state = State.DONE;
+                return Event.DONE;
+            case HEAD: {
+                boolean started = inMessage();
+                state = State.FAILED;
+                throw new BadResponseException(ResponseViolation.TRUNCATED_HEAD, started ? null : "no byte of a response arrived");
+            }
+            case DONE:
+                throw new IllegalStateException("the response is complete: call reset() before parsing the next one");
+            case FAILED:
+                throw new IllegalStateException("the parser failed before; the connection must be closed");
+            default:
+                state = State.FAILED;
+                throw new BadResponseException(ResponseViolation.TRUNCATED_BODY, head.chunked() ? "in a chunked body"
+                        : remaining + " of " + head.contentLength() + " bytes missing");
+        }
+    }
+
+    // ---------------------------------------------------------------- head
+
+    private Event scanHead(ByteBuffer in) {
+        byte[] a = in.array();
+        int off = in.arrayOffset();
+        int base = in.position();
+        int end = in.limit();
+        int i = base + scanned;
+        while (i < end) {
+            int lf = indexOfLf(a, off + i, off + end);
+            if (lf < 0) {
+                break;
+            }
+            lf -= off;
+            int ls = base + lineStart;
+            boolean crlf = lf > ls && a[off + lf - 1] == '\r';
+            int len = (crlf ? lf - 1 : lf) - ls;
+            // sizes before the terminator, so a line is judged the same whether its LF came in this call or a later one
+            if (statusLineEnd < 0) {
+                if (len > limits.maxRequestLine()) {
+                    throw new BadResponseException(ResponseViolation.STATUS_LINE_TOO_LONG, len + " bytes, limit " + limits.maxRequestLine());
+                }
+                if (!crlf) {
+                    violation(ResponseViolation.LF_LINE_TERMINATOR, null);
+                }
+                statusLine(a, off + ls, off + ls + len);
+                statusLineEnd = lf + 1 - base;
+            } else if (len == 0) {
+                if (!crlf) {
+                    violation(ResponseViolation.LF_LINE_TERMINATOR, null);
+                }
+                int headEnd = lf + 1;
+                Headers headers = headers(a, off + base + statusLineEnd, off + headEnd);
+                in.position(headEnd);
+                scanned = 0;
+                lineStart = 0;
+                statusLineEnd = -1;
+                head = semantics(headers);
+                return Event.HEAD;
+            } else {
+                if (lf + 1 - base - statusLineEnd > limits.maxHeaderSize()) {
+                    throw new BadResponseException(ResponseViolation.HEADERS_TOO_LARGE, "limit " + limits.maxHeaderSize() + " bytes");
+                }
+                if (++headerLines > limits.maxHeaderCount()) {
+                    throw new BadResponseException(ResponseViolation.TOO_MANY_HEADERS, "limit " + limits.maxHeaderCount());
+                }
+                if (!crlf) {
+                    violation(ResponseViolation.LF_LINE_TERMINATOR, null);
+                }
+            }
+            lineStart = lf + 1 - base;
+            i = lf + 1;
+        }
+        scanned = end - base;
+        // -1: the CR of the line may already be here without its LF
+        if (statusLineEnd < 0) {
+            if (scanned - lineStart - 1 > limits.maxRequestLine()) {
+                throw new BadResponseException(ResponseViolation.STATUS_LINE_TOO_LONG, "limit " + limits.maxRequestLine());
+            }
+        } else if (scanned - statusLineEnd - 1 > limits.maxHeaderSize()) {
+            throw new BadResponseException(ResponseViolation.HEADERS_TOO_LARGE, "limit " + limits.maxHeaderSize() + " bytes");
+        }
+        return Event.NEED_MORE;
+    }
+
+    /** {@code HTTP/1.x SP 3DIGIT [SP reason]} in {@code a[s, e)}, the line without its terminator. */
+    private void statusLine(byte[] a, int s, int e) {
+        if (e - s < 8 || a[s] != 'H' || a[s + 1] != 'T' || a[s + 2] != 'T' || a[s + 3] != 'P' || a[s + 4] != '/'
+                || a[s + 6] != '.' || !isDigit(a[s + 5]) || !isDigit(a[s + 7])) {
+            checkNoCr(a, s, e);
+            throw new BadResponseException(e - s >= 5 && a[s] == 'H' && a[s + 4] == '/' ? ResponseViolation.INVALID_VERSION
+                    : ResponseViolation.INVALID_STATUS_LINE, "'" + text(a, s, Math.min(e, s + 40)) + "'");
+        }
+        if (a[s + 5] != '1') {
+            throw new BadResponseException(ResponseViolation.UNSUPPORTED_VERSION, "HTTP/" + (char) a[s + 5] + "." + (char) a[s + 7]);
+        }
+        minor = a[s + 7] == '0' ? 0 : 1;
+        int p = s + 8;
+        if (p == e || a[p] != ' ') {
+            checkNoCr(a, p, e);
+            throw new BadResponseException(ResponseViolation.INVALID_STATUS_LINE, "no space after the version");
+        }
+        p++;
+        if (e - p < 3 || !isDigit(a[p]) || !isDigit(a[p + 1]) || !isDigit(a[p + 2]) || (e - p > 3 && isDigit(a[p + 3]))) {
+            checkNoCr(a, p, e);
+            throw new BadResponseException(ResponseViolation.INVALID_STATUS_CODE, "'" + text(a, p, Math.min(e, p + 8)) + "'");
+        }
+        int code = (a[p] - '0') * 100 + (a[p + 1] - '0') * 10 + (a[p + 2] - '0');
+        if (code < 100 || code > 599) {
+            throw new BadResponseException(ResponseViolation.INVALID_STATUS_CODE, Integer.toString(code));
+        }
+        status = code;
+        p += 3;
+        if (p == e) {
+            reason = ""; // "HTTP/1.1 200": tolerated, see the class comment
+            return;
+        }
+        if (a[p] != ' ') {
+            checkNoCr(a, p, e);
+            throw new BadResponseException(ResponseViolation.INVALID_STATUS_LINE, "no space after the status code");
+        }
+        p++;
+        for (int k = p; k < e; k++) {
+            if (!Chars.isFieldValue(a[k])) {
+                throw new BadResponseException(a[k] == '\r' ? ResponseViolation.BARE_CR : ResponseViolation.INVALID_STATUS_LINE,
+                        "byte 0x" + Integer.toHexString(a[k] & 0xff) + " in the reason phrase");
+            }
+        }
+        reason = e - p == 2 && a[p] == 'O' && a[p + 1] == 'K' ? OK : text(a, p, e);
+    }
+
+    private static void checkNoCr(byte[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (a[i] == '\r') {
+                throw new BadResponseException(ResponseViolation.BARE_CR, null);
+            }
+        }
+    }
+
+    /** Parses the header lines in {@code [from, headEnd)}, which ends with the empty line. */
+    private Headers headers(byte[] a, int from, int headEnd) {
+        Headers headers = new Headers(Math.max(4, headerLines));
+        int p = from;
+        while (p < headEnd) {
+            int lf = indexOfLf(a, p, headEnd);
+            int le = lf > p && a[lf - 1] == '\r' ? lf - 1 : lf;
+            if (le == p) {
+                break; // the empty line
+            }
+            headerLine(a, p, le, headers);
+            p = lf + 1;
+        }
+        return headers;
+    }
+
+    private void headerLine(byte[] a, int s, int e, Headers headers) {
+        if (a[s] == ' ' || a[s] == '\t') {
+            throw new BadResponseException(ResponseViolation.OBS_FOLD, null);
+        }
+        int i = s;
+        while (i < e && Chars.isTchar(a[i])) {
+            i++;
+        }
+        int nameEnd = i;
+        if (i < e && (a[i] == ' ' || a[i] == '\t') && i > s) {
+            violation(ResponseViolation.WHITESPACE_BEFORE_COLON, text(a, s, nameEnd));
+            while (i < e && (a[i] == ' ' || a[i] == '\t')) {
+                i++;
+            }
+        }
+        if (i == s || i == e || a[i] != ':') {
+            throw new BadResponseException(i < e && a[i] == '\r' ? ResponseViolation.BARE_CR : ResponseViolation.INVALID_HEADER_NAME,
+                    i == s ? "empty or invalid name" : "'" + text(a, s, Math.min(e, s + 40)) + "'");
+        }
+        i++;
+        while (i < e && (a[i] == ' ' || a[i] == '\t')) {
+            i++;
+        }
+        int ve = e;
+        while (ve > i && (a[ve - 1] == ' ' || a[ve - 1] == '\t')) {
+            ve--;
+        }
+        for (int k = i; k < ve; k++) {
+            if (!Chars.isFieldValue(a[k])) {
+                throw new BadResponseException(a[k] == '\r' ? ResponseViolation.BARE_CR : ResponseViolation.INVALID_HEADER_VALUE,
+                        "byte 0x" + Integer.toHexString(a[k] & 0xff) + " in " + text(a, s, nameEnd));
+            }
+        }
+        headers.addUnchecked(HeaderNames.intern(a, s, nameEnd), text(a, i, ve));
+    }
+
+    /** Reads the framing and connection headers, decides how the body is delimited and moves to its state. */
+    private ResponseHead semantics(Headers headers) {
+        long contentLength = -1;
+        int codings = 0;
+        boolean chunkedLast = false;
+        boolean close = false;
+        boolean keepAliveToken = false;
+        for (int k = 0, n = headers.size(); k < n; k++) {
+            String name = headers.name(k);
+            String value = headers.value(k);
+            if (name == HeaderNames.CONTENT_LENGTH) {
+                contentLength = contentLength(value, contentLength);
+            } else if (name == HeaderNames.TRANSFER_ENCODING) {
+                int here = 0;
+                for (String coding : value.split(",")) {
+                    String c = coding.strip();
+                    if (!c.isEmpty()) {
+                        here++;
+                        chunkedLast = c.equalsIgnoreCase("chunked");
+                    }
+                }
+                if (here == 0) {
+                    throw new BadResponseException(ResponseViolation.UNSUPPORTED_TRANSFER_ENCODING, "empty");
+                }
+                codings += here;
+            } else if (name == HeaderNames.CONNECTION) {
+                for (String token : value.split(",")) {
+                    String t = token.strip();
+                    if (t.equalsIgnoreCase("close")) close = true;
+                    else if (t.equalsIgnoreCase("keep-alive")) keepAliveToken = true;
+                }
+            }
+        }
+        if (codings > 0) {
+            if (minor == 0) {
+                throw new BadResponseException(ResponseViolation.TRANSFER_ENCODING_IN_HTTP_1_0, null);
+            }
+            if (contentLength >= 0) {
+                throw new BadResponseException(ResponseViolation.TRANSFER_ENCODING_WITH_CONTENT_LENGTH, null);
+            }
+            if (codings != 1 || !chunkedLast) {
+                throw new BadResponseException(ResponseViolation.UNSUPPORTED_TRANSFER_ENCODING, headers.get(HeaderNames.TRANSFER_ENCODING));
+            }
+        }
+        boolean keepAlive = minor == 1 ? !close : keepAliveToken && !close;
+        boolean noBody = status < 200 || status == 204 || status == 304 || method.equals("HEAD")
+                || (status < 300 && method.equals("CONNECT"));
+        if (noBody) {
+            state = State.COMPLETE;
+            return new ResponseHead(status, reason, minor, headers, 0, false, keepAlive);
+        }
+        if (codings > 0) {
+            state = State.CHUNK_SIZE;
+            return new ResponseHead(status, reason, minor, headers, -1, true, keepAlive);
+        }
+        if (contentLength >= 0) {
+            if (contentLength > limits.maxBodySize()) {
+                throw new BadResponseException(ResponseViolation.BODY_TOO_LARGE, contentLength + " bytes, limit " + limits.maxBodySize());
+            }
+            remaining = contentLength;
+            state = contentLength == 0 ? State.COMPLETE : State.BODY_FIXED;
+            return new ResponseHead(status, reason, minor, headers, contentLength, false, keepAlive);
+        }
+        state = State.BODY_UNTIL_CLOSE;
+        return new ResponseHead(status, reason, minor, headers, -1, false, false);
+    }
+
+    private long contentLength(String value, long previous) {
+        long result = previous;
+        int start = 0;
+        int len = value.length();
+        while (start <= len) {
+            int comma = value.indexOf(',', start);
+            int end = comma < 0 ? len : comma;
+            long v = digits(value.substring(start, end).strip());
+            if (result >= 0) {
+                if (v != result) {
+                    throw new BadResponseException(ResponseViolation.CONFLICTING_CONTENT_LENGTH, result + " and " + v);
+                }
+                violation(ResponseViolation.DUPLICATE_CONTENT_LENGTH, value);
+            }
+            result = v;
+            if (comma < 0) {
+                break;
+            }
+            start = comma + 1;
+        }
+        return result;
+    }
+
+    private static long digits(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            throw new BadResponseException(ResponseViolation.INVALID_CONTENT_LENGTH, "'" + abbreviate(s) + "'");
+        }
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new BadResponseException(ResponseViolation.INVALID_CONTENT_LENGTH, "'" + abbreviate(s) + "'");
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    // ---------------------------------------------------------------- body
+
+    private void sliceBody(ByteBuffer in, long max) {
+        int n = (int) Math.min(max, in.remaining());
+        int p = in.position();
+        body = in.slice(p, n);
+        in.position(p + n);
+        if (state != State.BODY_UNTIL_CLOSE) {
+            remaining -= n;
+        }
+    }
+
+    private boolean chunkSize(ByteBuffer in) {
+        byte[] a = in.array();
+        int off = in.arrayOffset();
+        int p = off + in.position();
+        int end = off + in.limit();
+        int max = limits.maxChunkLine();
+        int lf = indexOfLf(a, p, (int) Math.min(end, p + (long) max + 2));
+        if (lf < 0) {
+            if (end - p - 1 > max) { // -1: the CR may be here without its LF
+                throw new BadResponseException(ResponseViolation.INVALID_CHUNK_SIZE, "chunk line longer than " + max);
+            }
+            return false;
+        }
+        int le = lf > p && a[lf - 1] == '\r' ? lf - 1 : lf;
+        if (le - p > max) {
+            throw new BadResponseException(ResponseViolation.INVALID_CHUNK_SIZE, "chunk line longer than " + max);
+        }
+        if (le == lf) {
+            violation(ResponseViolation.LF_LINE_TERMINATOR, "chunk size line");
+        }
+        long size = 0;
+        int i = p;
+        for (int h; i < le && (h = Chars.hexValue(a[i])) >= 0; i++) {
+            if (size > (Long.MAX_VALUE >>> 4)) {
+                throw new BadResponseException(ResponseViolation.INVALID_CHUNK_SIZE, "too big");
+            }
+            size = (size << 4) | h;
+        }
+        if (i == p) {
+            throw new BadResponseException(ResponseViolation.INVALID_CHUNK_SIZE, "no hex digits in '" + text(a, p, Math.min(le, p + 20)) + "'");
+        }
+        chunkExtensions(a, i, le);
+        if (size > limits.maxBodySize() - bodyReceived) {
+            throw new BadResponseException(ResponseViolation.BODY_TOO_LARGE, "limit " + limits.maxBodySize());
+        }
+        bodyReceived += size;
+        in.position(lf + 1 - off);
+        if (size == 0) {
+            state = State.TRAILERS;
+        } else {
+            remaining = size;
+            state = State.CHUNK_DATA;
+        }
+        return true;
+    }
+
+    /** {@code *( BWS ";" BWS name [ BWS "=" BWS value ] )}: checked for shape and control bytes, then ignored. */
+    private static void chunkExtensions(byte[] a, int i, int end) {
+        while (i < end && (a[i] == ' ' || a[i] == '\t')) {
+            i++;
+        }
+        if (i == end) {
+            return;
+        }
+        if (a[i] != ';') {
+            throw new BadResponseException(ResponseViolation.INVALID_CHUNK_SIZE, "unexpected byte after the size");
+        }
+        for (; i < end; i++) {
+            if (!Chars.isFieldValue(a[i])) {
+                throw new BadResponseException(ResponseViolation.INVALID_CHUNK_SIZE, "control byte in a chunk extension");
+            }
+        }
+    }
+
+    private boolean chunkEnd(ByteBuffer in) {
+        int p = in.position();
+        if (in.remaining() < 1) {
+            return false;
+        }
+        byte b0 = in.get(p);
+        if (b0 == '\n') {
+            violation(ResponseViolation.LF_LINE_TERMINATOR, "after chunk data");
+            in.position(p + 1);
+            state = State.CHUNK_SIZE;
+            return true;
+        }
+        if (b0 != '\r') {
+            throw new BadResponseException(ResponseViolation.INVALID_CHUNK_FRAMING, "chunk data longer than its size");
+        }
+        if (in.remaining() < 2) {
+            return false;
+        }
+        if (in.get(p + 1) != '\n') {
+            throw new BadResponseException(ResponseViolation.INVALID_CHUNK_FRAMING, "CR without LF after chunk data");
+        }
+        in.position(p + 2);
+        state = State.CHUNK_SIZE;
+        return true;
+    }
+
+    private boolean trailers(ByteBuffer in) {
+        byte[] a = in.array();
+        int off = in.arrayOffset();
+        for (;;) {
+            int p = off + in.position();
+            int end = off + in.limit();
+            int lf = indexOfLf(a, p, end);
+            if (lf < 0) {
+                if (trailerBytes + (end - p) - 1 > limits.maxHeaderSize()) {
+                    throw new BadResponseException(ResponseViolation.HEADERS_TOO_LARGE, "trailers over " + limits.maxHeaderSize() + " bytes");
+                }
+                return false;
+            }
+            boolean crlf = lf > p && a[lf - 1] == '\r';
+            int le = crlf ? lf - 1 : lf;
+            if (le == p) {
+                if (!crlf) {
+                    violation(ResponseViolation.LF_LINE_TERMINATOR, "trailer section");
+                }
+                in.position(lf + 1 - off);
+                state = State.COMPLETE;
+                return true;
+            }
+            trailerBytes += lf + 1 - p;
+            if (trailerBytes > limits.maxHeaderSize()) {
+                throw new BadResponseException(ResponseViolation.HEADERS_TOO_LARGE, "trailers over " + limits.maxHeaderSize() + " bytes");
+            }
+            if (++headerLines > limits.maxHeaderCount()) {
+                throw new BadResponseException(ResponseViolation.TOO_MANY_HEADERS, "limit " + limits.maxHeaderCount());
+            }
+            if (!crlf) {
+                violation(ResponseViolation.LF_LINE_TERMINATOR, "trailer section");
+            }
+            in.position(lf + 1 - off);
+            headerLine(a, p, le, new Headers(1)); // validated, then dropped
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void violation(ResponseViolation v, String detail) {
+        if (v.tolerance() == null || !compliance.allows(v.tolerance())) {
+            throw new BadResponseException(v, detail);
+        }
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private static String text(byte[] a, int from, int to) {
+        return new String(a, from, to - from, ISO_8859_1);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 32 ? s.substring(0, 32) + "…" : s;
+    }
+
+    private static int indexOfLf(byte[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (a[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

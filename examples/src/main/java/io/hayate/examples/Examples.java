@@ -32,7 +32,16 @@ public final class Examples {
     private Examples() {}
 
     public static void main(String[] args) throws Exception {
-        int code = run(args, System.out, System.err);
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (java.net.ConnectException e) {
+            System.err.println("hayate example: " + e.getMessage() + "; is the demo running? ./hayate demo");
+            code = 1;
+        } catch (java.io.IOException e) {
+            System.err.println("hayate example: " + e);
+            code = 1;
+        }
         if (code != 0) {
             System.exit(code);
         }
@@ -42,7 +51,7 @@ public final class Examples {
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             usage(out);
-            return args.length == 0 ? 2 : 0;
+            return 0;
         }
         Example e = EXAMPLES.get(name(args[0]));
         if (e == null) {

@@ -157,6 +157,7 @@ class ExamplesTest {
     void unix_socket_client_gathers_three_over_the_socket() throws Exception {
         Path socket = dir.resolve("demo.sock");
         try (Server unix = app(ServerConfig.defaults().withUnixSocket(socket)).start()) {
+            assertThat(unix.port()).as("no TCP port").isEqualTo(-1);
             Output o = run(out -> UnixSocketClient.run(socket.toString(), "/slow", out), 0);
             assertThat(o.lines().subList(0, 3)).containsOnly(BODY);
             assertThat(o.lines().get(3)).startsWith("platform threads: ").endsWith("new while the client was open: [hayate-client-0]");

@@ -115,6 +115,7 @@ final class FetchCommand implements Callable<Integer> {
             }
             for (int i = 0; i < requests.size(); i++) {
                 Timed t = pending.get(i).join(); // in the order given, each printed as soon as it is known
+                pending.set(i, null); // a long run keeps only the responses not printed yet
                 String ms = (t.doneAt - start) / 1_000_000 + "ms";
                 String head = (i + 1) + " " + urls.get(i % urls.size());
                 if (t.outcome.isSuccess()) {

@@ -188,6 +188,7 @@ class FetchCommandTest {
     void unix_socket_by_http_unix_url_and_by_unix_flag() {
         Path socket = dir.resolve("fetch.sock");
         try (Server unix = app(ServerConfig.defaults().withUnixSocket(socket)).start()) {
+            assertThat(unix.port()).as("no TCP port").isEqualTo(-1);
             String encoded = URLEncoder.encode(socket.toString(), StandardCharsets.UTF_8);
             String byUrl = "http+unix://" + encoded + "/slow?ms=100";
             Run a = fetch("--repeat", "2", byUrl);

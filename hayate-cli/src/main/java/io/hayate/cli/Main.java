@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code hayate} command. */
 @Command(name = "hayate", mixinStandardHelpOptions = true, version = "hayate 0.1.0",
         description = "A non-blocking network toolkit for Java.",
-        subcommands = {DemoCommand.class})
+        subcommands = {DemoCommand.class, FetchCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

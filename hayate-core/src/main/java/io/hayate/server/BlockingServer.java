@@ -310,7 +310,9 @@ final class BlockingServer implements Runnable {
             }
             boolean http11 = ex.head.minorVersion() == 1;
             boolean bodyAllowed = ex.hasBody();
-            ByteBuffer head = ex.encodeStreamHead(ConnectionHeader.CLOSE, http11);
+            long length = ex.streamLength();
+            ByteBuffer head = ex.encodeStreamHead(ConnectionHeader.CLOSE,
+                    length >= 0 ? length : http11 ? ResponseEncoder.CHUNKED : ResponseEncoder.NO_BODY);
             try {
                 writeFully(head);
                 channel.configureBlocking(false);
@@ -321,7 +323,7 @@ final class BlockingServer implements Runnable {
             }
             StreamWatch watch = new StreamWatch();
             Outbound out = new Outbound(channel, timerLoop, watch, server.config().streamHighWater());
-            ChunkedStream s = new ChunkedStream(out, http11 && bodyAllowed, (st, failed) -> {
+            ChunkedStream s = new ChunkedStream(out, http11 && bodyAllowed && length < 0, bodyAllowed ? length : -1, (st, failed) -> {
                 if (!failed) {
                     server.countRequest();
                 }

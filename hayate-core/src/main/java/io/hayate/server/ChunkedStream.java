@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The {@link ResponseStream} of one response: frames each write as a chunk (or passes it through for an HTTP/1.0
- * client, whose body ends with the connection) and hands it to the connection's {@link Outbound}.
+ * The {@link ResponseStream} of one response: frames each write as a chunk, or passes it through when the handler
+ * announced a Content-Length (checked: no more, and closing short drops the connection) or for an HTTP/1.0 client
+ * (whose body then ends with the connection), and hands it to the connection's {@link Outbound}.
  */
 final class ChunkedStream implements ResponseStream {
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(ISO_8859_1);
@@ -30,10 +31,13 @@ final class ChunkedStream implements ResponseStream {
     private final List<Runnable> closeTasks = new ArrayList<>(1);
     private volatile boolean lastQueued;
     private volatile boolean aborted;
+    /** Bytes still owed when the length was announced; -1 when it was not. */
+    private final java.util.concurrent.atomic.AtomicLong owed;
 
-    ChunkedStream(Outbound out, boolean chunked, Owner owner) {
+    ChunkedStream(Outbound out, boolean chunked, long length, Owner owner) {
         this.out = out;
         this.chunked = chunked;
+        this.owed = new java.util.concurrent.atomic.AtomicLong(length);
         this.owner = owner;
     }
 
@@ -64,6 +68,14 @@ final class ChunkedStream implements ResponseStream {
         int n = data.remaining();
         if (n == 0) {
             return out.isWritable();
+        }
+        for (long left; (left = owed.get()) >= 0; ) {
+            if (n > left) {
+                throw new IllegalStateException("writing " + n + " bytes exceeds the announced Content-Length by " + (n - left));
+            }
+            if (owed.compareAndSet(left, left - n)) {
+                break;
+            }
         }
         ByteBuffer frame;
         if (chunked) {
@@ -109,6 +121,10 @@ final class ChunkedStream implements ResponseStream {
 
     @Override
     public void close() {
+        if (owed.get() > 0) {
+            abort(); // shorter than announced: only closing the connection tells the client
+            return;
+        }
         if (!closed.compareAndSet(false, true)) {
             return;
         }

@@ -218,13 +218,24 @@ final class Exchange implements Context, Runnable {
         return !(status < 200 || status == 204 || status == 304 || head.method().equals("HEAD"));
     }
 
-    /** The head of a streamed response: chunked for HTTP/1.1, unframed (ended by closing) for HTTP/1.0. */
-    ByteBuffer encodeStreamHead(ConnectionHeader connection, boolean chunked) {
+    /** The head of a streamed response with {@code framing}: a length, {@code CHUNKED} or {@code NO_BODY} (ended by closing). */
+    ByteBuffer encodeStreamHead(ConnectionHeader connection, long framing) {
         String type = contentType != null ? contentType : TEXT;
         ByteBuffer out = ByteBuffer.allocate(ResponseEncoder.headSize(status, type, responseHeaders));
-        ResponseEncoder.encodeHead(out, status, type, responseHeaders,
-                chunked ? ResponseEncoder.CHUNKED : ResponseEncoder.NO_BODY, connection);
+        ResponseEncoder.encodeHead(out, status, type, responseHeaders, framing, connection);
         return out.flip();
+    }
+
+    /**
+     * The length a handler announced for its streamed body with {@code ctx.header("Content-Length", n)}, or -1:
+     * then the body goes with that fixed length instead of chunked.
+     */
+    long streamLength() {
+        String v = responseHeaders == null ? null : responseHeaders.get(HeaderNames.CONTENT_LENGTH);
+        if (v == null || v.isEmpty() || v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        return Long.parseLong(v);
     }
 
     /** Whether the response lets the connection carry another request. */

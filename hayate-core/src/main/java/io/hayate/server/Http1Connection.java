@@ -400,12 +400,15 @@ final class Http1Connection implements IoHandler, Responder, Runnable, Outbound.
         }
         boolean http11 = ex.head.minorVersion() == 1;
         boolean bodyAllowed = ex.hasBody();
-        // HTTP/1.0 has no chunked coding: its streamed body ends when the connection closes
-        boolean keep = ex.keepAlive() && !server.isDraining() && (http11 || !bodyAllowed);
+        long length = ex.streamLength();
+        // HTTP/1.0 has no chunked coding: without a known length its streamed body ends when the connection closes
+        boolean keep = ex.keepAlive() && !server.isDraining() && (http11 || length >= 0 || !bodyAllowed);
         ConnectionHeader connection = !keep ? ConnectionHeader.CLOSE : http11 ? ConnectionHeader.NONE : ConnectionHeader.KEEP_ALIVE;
-        ByteBuffer head = ex.encodeStreamHead(connection, http11);
+        ByteBuffer head = ex.encodeStreamHead(connection,
+                length >= 0 ? length : http11 ? ResponseEncoder.CHUNKED : ResponseEncoder.NO_BODY);
         Outbound out = new Outbound(channel, loop, this, server.config().streamHighWater());
-        ChunkedStream s = new ChunkedStream(out, http11 && bodyAllowed, (st, failed) -> streamFinished(failed, keep));
+        ChunkedStream s = new ChunkedStream(out, http11 && bodyAllowed && length < 0, bodyAllowed ? length : -1,
+                (st, failed) -> streamFinished(failed, keep));
         stream = s;
         try {
             out.write(head, false);

@@ -75,26 +75,6 @@ class StreamFramingTest {
     }
 
     @AllModes
-    void a_content_length_set_by_the_handler_does_not_change_the_framing(Mode mode) throws Exception {
-        try (ServerHarness s = ServerHarness.start(mode, app -> app.get("/stream", ctx -> {
-            ctx.header("Content-Length", "3");
-            return Body.open(out -> {
-                out.write("longer than three");
-                out.close();
-            });
-        }).get("/plain", ctx -> "plain")); StreamClient client = new StreamClient(s.port())) {
-            RawResponse head = client.send(RawClient.get("/stream")).readHead();
-            assertThat(head.header("Content-Length")).isNull();
-            assertThat(head.header("Transfer-Encoding")).isEqualTo("chunked");
-            assertThat(client.restOfBody()).isEqualTo("longer than three");
-            if (s.keepsAlive()) {
-                client.send(RawClient.get("/plain")).readHead();
-                assertThat(new String(client.readExactly(5), UTF_8)).isEqualTo("plain");
-            }
-        }
-    }
-
-    @AllModes
     void an_http_1_0_client_gets_the_bytes_unframed_and_then_the_close(Mode mode) throws Exception {
         try (ServerHarness s = start(mode, new AtomicInteger()); StreamClient client = new StreamClient(s.port())) {
             RawResponse head = client.send("GET /stream HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").readHead();

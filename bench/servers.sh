@@ -8,7 +8,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="${BENCH:-$ROOT/../shared/bench/java-peers}"
-PEERS=${PEERS:-"nginx vertx netty-nio"}
+PEERS=${PEERS-"nginx vertx netty-nio"}
 MODES=${MODES:-"loop virtual threads blocking"}
 export ROUND=${ROUND:-hayate-$(date -u +%Y%m%dT%H%M%S)}
 JDK=$("$ROOT/hayate" java | cut -d' ' -f1)

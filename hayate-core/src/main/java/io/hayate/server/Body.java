@@ -24,7 +24,9 @@ import java.util.function.Consumer;
  * }
  *
  * <p>The content type is the context's, {@code text/plain; charset=utf-8} if none was set. HTTP/1.1 clients get
- * chunked transfer coding; HTTP/1.0 clients get the bytes as they come and the connection closes at the end.
+ * chunked transfer coding; HTTP/1.0 clients get the bytes as they come and the connection closes at the end. A
+ * handler that knows the length sets {@code ctx.header("Content-Length", n)}: the body then goes with that fixed
+ * length, writing past it throws {@link IllegalStateException}, and closing short of it drops the connection.
  */
 public sealed interface Body permits Body.Producer, Body.Opened, QueueBody, SseBody, WebSocketUpgrade {
 

@@ -10,8 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Hayate's client in ../shared/bench/client-peers: {@code URL N CONCURRENCY}, keeps CONCURRENCY requests in flight
- * (each answer starts the next, on the client's loop: no thread per request), prints the harness's last line
+ * Hayate's client in ../shared/bench/client-peers: {@code URL N CONCURRENCY} sends N requests through
+ * {@code limit(CONCURRENCY)} (the article's semaphore; no thread per request), prints the harness's last line
  * {@code done n=N ok=K failed=F wall_s=W threads_peak=T} (threads sampled from /proc/self/status every 10 ms, the
  * sampler included, as the harness's own clients do).
  */
@@ -47,17 +47,16 @@ public final class ClientPeerRun {
                 .withRequestTimeout(Duration.ofSeconds(60))
                 .withRetries(0));
         ClientRequest request = ClientRequest.get(url);
-        AtomicInteger issued = new AtomicInteger();
+        // The article's Semaphore(c) over all n requests: every request is submitted at once and limit(c) keeps c
+        // of them in flight; nothing waits on a thread.
+        HttpClient limited = client.limit(c);
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger printed = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(n);
-        Runnable[] next = new Runnable[1];
-        next[0] = () -> {
-            if (issued.getAndIncrement() >= n) {
-                return;
-            }
-            client.send(request).whenComplete((r, e) -> {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            limited.send(request).whenComplete((r, e) -> {
                 if (e == null && r.status() == 200) {
                     ok.incrementAndGet();
                 } else {
@@ -67,12 +66,7 @@ public final class ClientPeerRun {
                     }
                 }
                 done.countDown();
-                next[0].run();
             });
-        };
-        long t0 = System.nanoTime();
-        for (int i = 0; i < Math.min(c, n); i++) {
-            next[0].run();
         }
         done.await();
         double wall = (System.nanoTime() - t0) / 1e9;

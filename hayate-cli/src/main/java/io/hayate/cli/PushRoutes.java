@@ -7,7 +7,6 @@ import io.hayate.server.StreamClosedException;
 import io.hayate.server.WebSocket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Fan-out endpoints, as the fourth article's long-poll example and ../shared/bench/push-peers use them:
@@ -16,7 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * the demo's {@code /websocket}.
  */
 final class PushRoutes {
-    private final ConcurrentLinkedQueue<QueueBody> polls = new ConcurrentLinkedQueue<>();
+    private final Set<QueueBody> polls = ConcurrentHashMap.newKeySet();
     private final Set<WebSocket> sockets = ConcurrentHashMap.newKeySet();
 
     App routes(App app) {
@@ -34,12 +33,10 @@ final class PushRoutes {
                     }
                     String line = msg + "\n";
                     int n = 0;
-                    QueueBody body;
-                    while ((body = polls.poll()) != null) {
-                        if (body.put(line)) {
+                    for (QueueBody body : polls) {
+                        if (polls.remove(body) && body.putAndClose(line)) {
                             n++;
                         }
-                        body.close();
                     }
                     return "published to " + n + "\n";
                 })

@@ -150,6 +150,9 @@ final class WsOutbox {
         lock.lock();
         try {
             ended = true;
+            if (encoder != null) {
+                encoder.release(); // nothing encodes once ended (every use checks it under this lock)
+            }
             drained.signalAll();
         } finally {
             lock.unlock();

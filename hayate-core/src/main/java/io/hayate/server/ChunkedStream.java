@@ -69,28 +69,40 @@ final class ChunkedStream implements ResponseStream {
         if (n == 0) {
             return out.isWritable();
         }
+        reserve(n);
+        try {
+            return out.write(frame(data, false), mayWait);
+        } catch (IOException e) {
+            fail(e);
+            throw new StreamClosedException("the client went away", e);
+        }
+    }
+
+    /** Counts {@code n} bytes against an announced Content-Length. */
+    private void reserve(int n) {
         for (long left; (left = owed.get()) >= 0; ) {
             if (n > left) {
                 throw new IllegalStateException("writing " + n + " bytes exceeds the announced Content-Length by " + (n - left));
             }
             if (owed.compareAndSet(left, left - n)) {
-                break;
+                return;
             }
         }
-        ByteBuffer frame;
-        if (chunked) {
-            String size = Integer.toHexString(n);
-            frame = ByteBuffer.allocate(size.length() + 4 + n);
-            frame.put(size.getBytes(ISO_8859_1)).put((byte) '\r').put((byte) '\n').put(data).put((byte) '\r').put((byte) '\n').flip();
-        } else {
-            frame = ByteBuffer.allocate(n).put(data).flip();
+    }
+
+    /** A copy of {@code data} as it goes on the wire: a chunk (followed by the last chunk if {@code last}), or as is. */
+    private ByteBuffer frame(ByteBuffer data, boolean last) {
+        int n = data.remaining();
+        if (!chunked) {
+            return ByteBuffer.allocate(n).put(data).flip();
         }
-        try {
-            return out.write(frame, mayWait);
-        } catch (IOException e) {
-            fail(e);
-            throw new StreamClosedException("the client went away", e);
+        String size = Integer.toHexString(n);
+        ByteBuffer frame = ByteBuffer.allocate(size.length() + 4 + n + (last ? LAST_CHUNK.length : 0));
+        frame.put(size.getBytes(ISO_8859_1)).put((byte) '\r').put((byte) '\n').put(data).put((byte) '\r').put((byte) '\n');
+        if (last) {
+            frame.put(LAST_CHUNK);
         }
+        return frame.flip();
     }
 
     @Override
@@ -121,17 +133,39 @@ final class ChunkedStream implements ResponseStream {
 
     @Override
     public void close() {
+        closeWith(null);
+    }
+
+    /**
+     * Writes {@code last} (may be null) and ends the body in one write, so a fan-out that answers many waiting
+     * clients costs one system call each. Never waits.
+     *
+     * @throws StreamClosedException if the stream was already closed and {@code last} has bytes
+     */
+    void closeWith(ByteBuffer last) {
+        int n = last == null ? 0 : last.remaining();
+        if (n > 0) {
+            if (closed.get()) {
+                throw new StreamClosedException("the response stream is closed", out.failure());
+            }
+            reserve(n);
+        }
         if (owed.get() > 0) {
             abort(); // shorter than announced: only closing the connection tells the client
             return;
         }
         if (!closed.compareAndSet(false, true)) {
+            if (n > 0) {
+                throw new StreamClosedException("the response stream is closed", out.failure());
+            }
             return;
         }
         boolean failed = false;
         try {
             if (chunked) {
-                out.write(ByteBuffer.wrap(LAST_CHUNK), false);
+                out.write(n > 0 ? frame(last, true) : ByteBuffer.wrap(LAST_CHUNK), false);
+            } else if (n > 0) {
+                out.write(frame(last, false), false);
             }
         } catch (IOException e) {
             failed = true;

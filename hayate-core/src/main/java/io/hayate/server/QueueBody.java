@@ -87,6 +87,36 @@ public final class QueueBody implements Body {
         s.close();
     }
 
+    /**
+     * Puts {@code text} as the last chunk and closes, in one write to the socket: what a long-poll publisher that
+     * answers thousands of waiting clients wants. Never waits. Returns false if the client went away or the body was
+     * already closed; the body is closed either way.
+     */
+    public boolean putAndClose(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ChunkedStream s;
+        synchronized (this) {
+            if (closedEarly) {
+                return false;
+            }
+            s = stream;
+            if (s == null) {
+                boolean open = attaching == null || attaching.isOpen();
+                if (open) {
+                    early.add(ByteBuffer.wrap(bytes));
+                }
+                closedEarly = true;
+                return open;
+            }
+        }
+        try {
+            s.closeWith(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (StreamClosedException e) {
+            return false;
+        }
+    }
+
     /** Whether chunks can still be put: not closed, client still there. */
     public boolean isOpen() {
         ChunkedStream s;

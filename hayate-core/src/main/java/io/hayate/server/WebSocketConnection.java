@@ -286,8 +286,25 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
             }
         }
         finish(CloseCodes.ABNORMAL, "");
+        releaseCodecs();
         onTcpClosed.run();
         ended.countDown();
+    }
+
+    /**
+     * Frees permessage-deflate's native zlib memory now rather than when the collector gets to it. The encoder under
+     * the send lock (every sender checks closeSent under it); the decoder is only used on the loop, which is here or
+     * stopped.
+     */
+    private void releaseCodecs() {
+        sendLock.lock();
+        try {
+            closeSent = true;
+            encoder.release();
+        } finally {
+            sendLock.unlock();
+        }
+        decoder.release();
     }
 
     /** Server shutdown or a stopping loop. */

@@ -106,6 +106,45 @@ class StreamQueueBodyTest {
     }
 
     @AllModes
+    void put_and_close_ends_the_body_with_that_chunk_before_and_after_the_response_started(Mode mode) throws Exception {
+        try (ServerHarness s = ServerHarness.start(mode, app -> app
+                .get("/early", ctx -> {
+                    QueueBody q = Body.queue();
+                    q.put("a;");
+                    assertThat(q.putAndClose("last")).isTrue();
+                    assertThat(q.putAndClose("again")).as("already closed").isFalse();
+                    assertThat(q.put("after")).isFalse();
+                    return q;
+                })
+                .get("/late", ctx -> {
+                    QueueBody q = Body.queue();
+                    q.put("a;");
+                    Thread.ofPlatform().name("test-publisher").start(() -> {
+                        sleep(100); // after the response started
+                        assertThat(q.putAndClose("last")).isTrue();
+                        assertThat(q.putAndClose("again")).isFalse();
+                        assertThat(q.isOpen()).isFalse();
+                    });
+                    return q;
+                })
+                .get("/plain", ctx -> "plain"));
+             StreamClient client = new StreamClient(s.port())) {
+            for (String path : new String[] {"/early", "/late"}) {
+                if (!s.keepsAlive() && !path.equals("/early")) {
+                    break;
+                }
+                RawResponse head = client.send(RawClient.get(path)).readHead();
+                assertThat(head.header("Transfer-Encoding")).isEqualTo("chunked");
+                assertThat(client.restOfBody()).as(path).isEqualTo("a;last");
+            }
+            if (s.keepsAlive()) {
+                client.send(RawClient.get("/plain")).readHead();
+                assertThat(new String(client.readExactly(5), UTF_8)).as("the connection stays usable").isEqualTo("plain");
+            }
+        }
+    }
+
+    @AllModes
     void offer_refuses_instead_of_waiting_when_the_client_is_behind(Mode mode) throws Exception {
         CompletableFuture<Integer> accepted = new CompletableFuture<>();
         try (ServerHarness s = ServerHarness.start(mode, c -> c.withStreamHighWater(16 * 1024), app -> app.get("/queue", ctx -> {

@@ -17,14 +17,19 @@ command -v uwsgi >/dev/null && [ -f /usr/lib/uwsgi/plugins/python3_plugin.so ] |
   echo "needs: apt-get install uwsgi uwsgi-plugin-python3 apache2-utils" >&2; exit 1; }
 
 SPID=""
-stop() { [ -n "$SPID" ] && kill "$SPID" 2>/dev/null && wait "$SPID" 2>/dev/null; SPID=""; }
+stop() { if [ -n "$SPID" ]; then kill "$SPID" 2>/dev/null; wait "$SPID" 2>/dev/null || true; fi; SPID=""; }
 trap 'stop; rm -rf "$WORK"' EXIT
 wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 ticks() { awk '{print $14+$15}' "/proc/$SPID/stat"; }
 # measure NAME URL WARMUP -> appends "name rps req_per_cpu_s" lines
 measure() {
   local name=$1 url=$2 warm=$3 r t0 t1 rps
-  [ "$warm" -gt 0 ] && taskset -c 1 ab -q -n "$warm" -c "$C" "$url" >/dev/null 2>&1
+  if [ "$warm" -gt 0 ]; then
+    # A JVM on one core compiles its hot paths over the first tens of thousands of requests (the compiler
+    # threads share core 0 with the server); warm it the way the java-peers harness does before ab counts.
+    command -v wrk >/dev/null && taskset -c 1 wrk -t1 -c"$C" -d"${WARM_SECS:-10}s" "$url" >/dev/null 2>&1
+    taskset -c 1 ab -q -n "$warm" -c "$C" "$url" >/dev/null 2>&1
+  fi
   for r in $(seq "$RUNS"); do
     t0=$(ticks)
     rps=$(taskset -c 1 ab -q -n "$N" -c "$C" "$url" 2>&1 | awk '/^Requests per second/{print $4}')
@@ -35,7 +40,7 @@ measure() {
 
 (cd "$SEED" && exec taskset -c 0 uwsgi --plugins python3 --http-socket "127.0.0.1:$PORT" --processes 1 --threads 1 \
    --logto "$WORK/uwsgi.log" --wsgi-file webapp.py) & SPID=$!
-wait_port; measure "uwsgi-blocking" "http://127.0.0.1:$PORT/" 0; stop; sleep 0.5
+wait_port; measure "uwsgi-blocking" "http://127.0.0.1:$PORT/" 20000; stop; sleep 0.5
 for m in $MODES; do
   taskset -c 0 "$JDK/bin/java" -Xms512m -Xmx512m -XX:+UseSerialGC -jar "$WORK/hayate.jar" demo --mode "$m" \
     --port "$PORT" --logto "$WORK/hayate-$m.log" > "$WORK/hayate-$m.out" 2>&1 & SPID=$!

@@ -308,11 +308,8 @@ final class BlockingServer implements Runnable {
                 upgrade(ex, up);
                 return;
             }
-            boolean http11 = ex.head.minorVersion() == 1;
             boolean bodyAllowed = ex.hasBody();
-            long length = ex.streamLength();
-            ByteBuffer head = ex.encodeStreamHead(ConnectionHeader.CLOSE,
-                    length >= 0 ? length : http11 ? ResponseEncoder.CHUNKED : ResponseEncoder.NO_BODY);
+            ByteBuffer head = ex.encodeStreamHead(ConnectionHeader.CLOSE, ex.streamHeadLength());
             try {
                 writeFully(head);
                 channel.configureBlocking(false);
@@ -323,7 +320,7 @@ final class BlockingServer implements Runnable {
             }
             StreamWatch watch = new StreamWatch();
             Outbound out = new Outbound(channel, timerLoop, watch, server.config().streamHighWater());
-            ChunkedStream s = new ChunkedStream(out, http11 && bodyAllowed && length < 0, bodyAllowed ? length : -1, (st, failed) -> {
+            ChunkedStream s = ChunkedStream.of(ex, out, (st, failed) -> {
                 if (!failed) {
                     server.countRequest();
                 }

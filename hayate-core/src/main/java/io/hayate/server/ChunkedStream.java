@@ -41,6 +41,13 @@ final class ChunkedStream implements ResponseStream {
         this.owner = owner;
     }
 
+    /** The stream of {@code ex}'s streamed body, framed as {@link Exchange#streamHeadLength()} announced it. */
+    static ChunkedStream of(Exchange ex, Outbound out, Owner owner) {
+        boolean bodyAllowed = ex.hasBody();
+        long length = ex.streamLength();
+        return new ChunkedStream(out, ex.head.minorVersion() == 1 && bodyAllowed && length < 0, bodyAllowed ? length : -1, owner);
+    }
+
     Outbound outbound() {
         return out;
     }

@@ -238,6 +238,15 @@ final class Exchange implements Context, Runnable {
         return Long.parseLong(v);
     }
 
+    /**
+     * What the head of a streamed response announces: the handler's Content-Length, else chunked (HTTP/1.1), else no
+     * length at all (HTTP/1.0: the body ends with the connection).
+     */
+    long streamHeadLength() {
+        long length = streamLength();
+        return length >= 0 ? length : head.minorVersion() == 1 ? ResponseEncoder.CHUNKED : ResponseEncoder.NO_BODY;
+    }
+
     /** Whether the response lets the connection carry another request. */
     boolean keepAlive() {
         return head.keepAlive() && !closeAfter;

@@ -2,7 +2,6 @@ package io.hayate.server;
 
 import static java.nio.channels.SelectionKey.OP_WRITE;
 
-import io.hayate.http.ResponseEncoder;
 import io.hayate.http.ResponseEncoder.ConnectionHeader;
 import io.hayate.loop.Loop;
 import java.io.IOException;
@@ -227,11 +226,9 @@ final class ResponseWriter implements Responder {
         // HTTP/1.0 has no chunked coding: without a known length its streamed body ends when the connection closes
         boolean keep = ex.keepAlive() && !server.isDraining() && (http11 || length >= 0 || !bodyAllowed);
         ConnectionHeader connection = !keep ? ConnectionHeader.CLOSE : http11 ? ConnectionHeader.NONE : ConnectionHeader.KEEP_ALIVE;
-        ByteBuffer head = ex.encodeStreamHead(connection,
-                length >= 0 ? length : http11 ? ResponseEncoder.CHUNKED : ResponseEncoder.NO_BODY);
+        ByteBuffer head = ex.encodeStreamHead(connection, ex.streamHeadLength());
         Outbound out = new Outbound(channel, loop, conn, server.config().streamHighWater());
-        ChunkedStream s = new ChunkedStream(out, http11 && bodyAllowed && length < 0, bodyAllowed ? length : -1,
-                (st, failed) -> streamFinished(failed, keep));
+        ChunkedStream s = ChunkedStream.of(ex, out, (st, failed) -> streamFinished(failed, keep));
         conn.stream = s;
         try {
             out.write(head, false);

@@ -4,6 +4,7 @@ import io.hayate.loop.Loop;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The keep-alive connections to one origin, on one loop: idle ones (most recently used first, so the others age
@@ -127,7 +128,12 @@ final class OriginPool {
         while ((e = waiting.poll()) != null) {
             e.onFailure(new ClientException(e.describe() + ": the client was closed"), false, false);
         }
-        for (ClientConnection c : new ArrayList<>(all)) {
+        // emptied first, so each connection's closed() finds nothing to remove: no walk of the lists per connection
+        List<ClientConnection> toClose = new ArrayList<>(all);
+        all.clear();
+        client.idleChanged(-idle.size());
+        idle.clear();
+        for (ClientConnection c : toClose) {
             if (!c.connecting()) { // one still connecting closes when it is up (see connected)
                 c.fail(new ClientException("the client was closed"));
             }

@@ -30,7 +30,7 @@ public final class RequestParser {
     /** What one call to {@link #parse} produced. */
     public enum Event { NEED_MORE, HEAD, BODY, DONE }
 
-    private enum State { HEAD, BODY_FIXED, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, COMPLETE, DONE, FAILED }
+    private enum State { HEAD, BODY_FIXED, CHUNKED, COMPLETE, DONE, FAILED }
 
     private static final String GET = "GET";
     private static final String HEAD = "HEAD";
@@ -56,8 +56,7 @@ public final class RequestParser {
     // The message.
     private RequestHead head;
     private long remaining;
-    private long bodyReceived;
-    private int trailerBytes;
+    private ChunkedDecoder chunked; // made for the first chunked body
     private ByteBuffer body;
 
     public RequestParser(HttpLimits limits, Compliance compliance) {
@@ -87,8 +86,7 @@ public final class RequestParser {
 
     /** Whether the head is complete and the body is still being received. */
     public boolean inBody() {
-        return state == State.BODY_FIXED || state == State.CHUNK_SIZE || state == State.CHUNK_DATA
-                || state == State.CHUNK_END || state == State.TRAILERS || state == State.COMPLETE;
+        return state == State.BODY_FIXED || state == State.CHUNKED || state == State.COMPLETE;
     }
 
     /** Prepares for the next message on the same connection. */
@@ -103,8 +101,6 @@ public final class RequestParser {
         minor = 0;
         head = null;
         remaining = 0;
-        bodyReceived = 0;
-        trailerBytes = 0;
         body = null;
     }
 
@@ -133,31 +129,18 @@ public final class RequestParser {
                         }
                         return Event.BODY;
                     }
-                    case CHUNK_SIZE:
-                        if (!chunkSize(in)) {
+                    case CHUNKED: {
+                        ByteBuffer data = chunked.decode(in);
+                        if (data != null) {
+                            body = data;
+                            return Event.BODY;
+                        }
+                        if (!chunked.complete()) {
                             return Event.NEED_MORE;
                         }
+                        state = State.COMPLETE;
                         continue;
-                    case CHUNK_DATA: {
-                        if (!in.hasRemaining()) {
-                            return Event.NEED_MORE;
-                        }
-                        sliceBody(in);
-                        if (remaining == 0) {
-                            state = State.CHUNK_END;
-                        }
-                        return Event.BODY;
                     }
-                    case CHUNK_END:
-                        if (!chunkEnd(in)) {
-                            return Event.NEED_MORE;
-                        }
-                        continue;
-                    case TRAILERS:
-                        if (!trailers(in)) {
-                            return Event.NEED_MORE;
-                        }
-                        continue;
                     case COMPLETE:
                         state = State.DONE;
                         return Event.DONE;
@@ -182,7 +165,7 @@ public final class RequestParser {
         int end = in.limit();
         int i = base + scanned;
         while (i < end) {
-            int lf = indexOfLf(a, off + i, off + end);
+            int lf = ChunkedDecoder.indexOfLf(a, off + i, off + end);
             if (lf < 0) {
                 break;
             }
@@ -249,7 +232,11 @@ public final class RequestParser {
 
     private void startBody() {
         if (head.chunked()) {
-            state = State.CHUNK_SIZE;
+            if (chunked == null) {
+                chunked = new ChunkedDecoder(limits, new ChunkFaults());
+            }
+            chunked.start(headerLines);
+            state = State.CHUNKED;
         } else if (head.contentLength() > 0) {
             remaining = head.contentLength();
             state = State.BODY_FIXED;
@@ -297,7 +284,7 @@ public final class RequestParser {
         Headers headers = new Headers(Math.max(4, headerLines));
         int p = rlEnd;
         while (p < headEnd) {
-            int lf = indexOfLf(a, p, headEnd);
+            int lf = ChunkedDecoder.indexOfLf(a, p, headEnd);
             int le = contentEnd(a, p, lf);
             if (le == p) {
                 break; // the empty line
@@ -548,137 +535,24 @@ public final class RequestParser {
         remaining -= n;
     }
 
-    private boolean chunkSize(ByteBuffer in) {
-        byte[] a = in.array();
-        int off = in.arrayOffset();
-        int p = off + in.position();
-        int end = off + in.limit();
-        int max = limits.maxChunkLine();
-        // The line holds at most max bytes, then CR LF: search no further than that, so a peer cannot make us scan.
-        int lf = indexOfLf(a, p, (int) Math.min(end, p + (long) max + 2));
-        if (lf < 0) {
-            if (end - p - 1 > max) { // -1: the CR may be here without its LF
-                throw new BadMessageException(Violation.INVALID_CHUNK_SIZE, "chunk line longer than " + max);
-            }
-            return false;
+    /** The chunked decoder's faults as request {@link Violation}s, each with its status. */
+    private final class ChunkFaults implements ChunkedDecoder.Owner {
+        @Override
+        public RuntimeException fault(ChunkedDecoder.Fault fault, String detail) {
+            Violation v = switch (fault) {
+                case CHUNK_SIZE -> Violation.INVALID_CHUNK_SIZE;
+                case CHUNK_FRAMING -> Violation.INVALID_CHUNK_FRAMING;
+                case BODY_TOO_LARGE -> Violation.BODY_TOO_LARGE;
+                case TRAILERS_TOO_LARGE -> Violation.HEADERS_TOO_LARGE;
+                case TOO_MANY_FIELDS -> Violation.TOO_MANY_HEADERS;
+                case LF_LINE_TERMINATOR -> Violation.LF_LINE_TERMINATOR;
+            };
+            return fault == ChunkedDecoder.Fault.LF_LINE_TERMINATOR && compliance.allows(v) ? null : new BadMessageException(v, detail);
         }
-        int le = lf;
-        if (lf > p && a[lf - 1] == '\r') {
-            le = lf - 1;
-        }
-        if (le - p > max) { // only with a bare LF: judged like the NEED_MORE check above would
-            throw new BadMessageException(Violation.INVALID_CHUNK_SIZE, "chunk line longer than " + max);
-        }
-        if (le == lf) {
-            violation(Violation.LF_LINE_TERMINATOR, "chunk size line");
-        }
-        long size = 0;
-        int i = p;
-        for (int h; i < le && (h = Chars.hexValue(a[i])) >= 0; i++) {
-            if (size > (Long.MAX_VALUE >>> 4)) {
-                throw new BadMessageException(Violation.INVALID_CHUNK_SIZE, "too big");
-            }
-            size = (size << 4) | h;
-        }
-        if (i == p) {
-            throw new BadMessageException(Violation.INVALID_CHUNK_SIZE, "no hex digits");
-        }
-        chunkExtensions(a, i, le);
-        if (size > limits.maxBodySize() - bodyReceived) { // not bodyReceived + size: that can overflow
-            throw new BadMessageException(Violation.BODY_TOO_LARGE, "limit " + limits.maxBodySize());
-        }
-        bodyReceived += size;
-        in.position(lf + 1 - off);
-        if (size == 0) {
-            state = State.TRAILERS;
-        } else {
-            remaining = size;
-            state = State.CHUNK_DATA;
-        }
-        return true;
-    }
 
-    /** {@code *( BWS ";" BWS name [ BWS "=" BWS value ] )}: checked for shape and for control bytes, then ignored. */
-    private static void chunkExtensions(byte[] a, int i, int end) {
-        while (i < end && (a[i] == ' ' || a[i] == '\t')) {
-            i++;
-        }
-        if (i == end) {
-            return;
-        }
-        if (a[i] != ';') {
-            throw new BadMessageException(Violation.INVALID_CHUNK_SIZE, "unexpected byte after the size");
-        }
-        for (; i < end; i++) {
-            if (!Chars.isFieldValue(a[i])) {
-                throw new BadMessageException(Violation.INVALID_CHUNK_SIZE, "control byte in a chunk extension");
-            }
-        }
-    }
-
-    private boolean chunkEnd(ByteBuffer in) {
-        int p = in.position();
-        if (in.remaining() < 1) {
-            return false;
-        }
-        byte b0 = in.get(p);
-        if (b0 == '\n') {
-            violation(Violation.LF_LINE_TERMINATOR, "after chunk data");
-            in.position(p + 1);
-            state = State.CHUNK_SIZE;
-            return true;
-        }
-        if (b0 != '\r') {
-            throw new BadMessageException(Violation.INVALID_CHUNK_FRAMING, "chunk data longer than its size");
-        }
-        if (in.remaining() < 2) {
-            return false;
-        }
-        if (in.get(p + 1) != '\n') {
-            throw new BadMessageException(Violation.INVALID_CHUNK_FRAMING, "CR without LF after chunk data");
-        }
-        in.position(p + 2);
-        state = State.CHUNK_SIZE;
-        return true;
-    }
-
-    private boolean trailers(ByteBuffer in) {
-        byte[] a = in.array();
-        int off = in.arrayOffset();
-        for (;;) {
-            int p = off + in.position();
-            int end = off + in.limit();
-            int lf = indexOfLf(a, p, end);
-            if (lf < 0) {
-                // -1: the CR of the empty line that ends the trailers may be here without its LF
-                if (trailerBytes + (end - p) - 1 > limits.maxHeaderSize()) {
-                    throw new BadMessageException(Violation.HEADERS_TOO_LARGE, "trailers over " + limits.maxHeaderSize() + " bytes");
-                }
-                return false;
-            }
-            boolean crlf = lf > p && a[lf - 1] == '\r';
-            int le = crlf ? lf - 1 : lf;
-            if (le == p) {
-                if (!crlf) {
-                    violation(Violation.LF_LINE_TERMINATOR, "trailer section");
-                }
-                in.position(lf + 1 - off);
-                state = State.COMPLETE;
-                return true;
-            }
-            // sizes before the terminator, as in the head, so split input is judged like whole input
-            trailerBytes += lf + 1 - p;
-            if (trailerBytes > limits.maxHeaderSize()) {
-                throw new BadMessageException(Violation.HEADERS_TOO_LARGE, "trailers over " + limits.maxHeaderSize() + " bytes");
-            }
-            if (++headerLines > limits.maxHeaderCount()) {
-                throw new BadMessageException(Violation.TOO_MANY_HEADERS, "limit " + limits.maxHeaderCount());
-            }
-            if (!crlf) {
-                violation(Violation.LF_LINE_TERMINATOR, "trailer section");
-            }
-            in.position(lf + 1 - off);
-            headerLine(a, p, le, new Headers(1)); // validated, then dropped: trailers carry nothing Hayate uses
+        @Override
+        public void trailerField(byte[] a, int from, int to) {
+            headerLine(a, from, to, new Headers(1));
         }
     }
 
@@ -688,14 +562,5 @@ public final class RequestParser {
         if (!compliance.allows(v)) {
             throw new BadMessageException(v, detail);
         }
-    }
-
-    private static int indexOfLf(byte[] a, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (a[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 }

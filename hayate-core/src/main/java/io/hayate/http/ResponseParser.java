@@ -48,7 +48,7 @@ public final class ResponseParser {
     /** What one call to {@link #parse} produced. */
     public enum Event { NEED_MORE, HEAD, BODY, DONE }
 
-    private enum State { HEAD, BODY_FIXED, BODY_UNTIL_CLOSE, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, COMPLETE, DONE, FAILED }
+    private enum State { HEAD, BODY_FIXED, BODY_UNTIL_CLOSE, CHUNKED, COMPLETE, DONE, FAILED }
 
     private static final String OK = "OK";
 
@@ -69,8 +69,8 @@ public final class ResponseParser {
     // The message.
     private ResponseHead head;
     private long remaining;
-    private long bodyReceived;
-    private int trailerBytes;
+    private long bodyReceived; // of a body that runs until the connection closes
+    private ChunkedDecoder chunked; // made for the first chunked body
     private ByteBuffer body;
 
     public ResponseParser(HttpLimits limits, Compliance compliance) {
@@ -119,7 +119,6 @@ public final class ResponseParser {
         head = null;
         remaining = 0;
         bodyReceived = 0;
-        trailerBytes = 0;
         body = null;
     }
 
@@ -138,13 +137,14 @@ public final class ResponseParser {
                 switch (state) {
                     case HEAD:
                         return scanHead(in);
-                    case BODY_FIXED, CHUNK_DATA: {
+                    case BODY_FIXED: {
                         if (!in.hasRemaining()) {
                             return Event.NEED_MORE;
                         }
                         sliceBody(in, remaining);
+                        remaining -= body.remaining();
                         if (remaining == 0) {
-                            state = state == State.BODY_FIXED ? State.COMPLETE : State.CHUNK_END;
+                            state = State.COMPLETE;
                         }
                         return Event.BODY;
                     }
@@ -162,21 +162,18 @@ public final class ResponseParser {
                         sliceBody(in, n);
                         return Event.BODY;
                     }
-                    case CHUNK_SIZE:
-                        if (!chunkSize(in)) {
+                    case CHUNKED: {
+                        ByteBuffer data = chunked.decode(in);
+                        if (data != null) {
+                            body = data;
+                            return Event.BODY;
+                        }
+                        if (!chunked.complete()) {
                             return Event.NEED_MORE;
                         }
+                        state = State.COMPLETE;
                         continue;
-                    case CHUNK_END:
-                        if (!chunkEnd(in)) {
-                            return Event.NEED_MORE;
-                        }
-                        continue;
-                    case TRAILERS:
-                        if (!trailers(in)) {
-                            return Event.NEED_MORE;
-                        }
-                        continue;
+                    }
                     case COMPLETE:
                         state = State.DONE;
                         return Event.DONE;
@@ -228,7 +225,7 @@ public final class ResponseParser {
         int end = in.limit();
         int i = base + scanned;
         while (i < end) {
-            int lf = indexOfLf(a, off + i, off + end);
+            int lf = ChunkedDecoder.indexOfLf(a, off + i, off + end);
             if (lf < 0) {
                 break;
             }
@@ -343,7 +340,7 @@ public final class ResponseParser {
         Headers headers = new Headers(Math.max(4, headerLines));
         int p = from;
         while (p < headEnd) {
-            int lf = indexOfLf(a, p, headEnd);
+            int lf = ChunkedDecoder.indexOfLf(a, p, headEnd);
             int le = lf > p && a[lf - 1] == '\r' ? lf - 1 : lf;
             if (le == p) {
                 break; // the empty line
@@ -442,7 +439,11 @@ public final class ResponseParser {
             return new ResponseHead(status, reason, minor, headers, 0, false, keepAlive);
         }
         if (codings > 0) {
-            state = State.CHUNK_SIZE;
+            if (chunked == null) {
+                chunked = new ChunkedDecoder(limits, new ChunkFaults());
+            }
+            chunked.start(headerLines);
+            state = State.CHUNKED;
             return new ResponseHead(status, reason, minor, headers, -1, true, keepAlive);
         }
         if (contentLength >= 0) {
@@ -502,145 +503,39 @@ public final class ResponseParser {
         int p = in.position();
         body = in.slice(p, n);
         in.position(p + n);
-        if (state != State.BODY_UNTIL_CLOSE) {
-            remaining -= n;
-        }
     }
 
-    private boolean chunkSize(ByteBuffer in) {
-        byte[] a = in.array();
-        int off = in.arrayOffset();
-        int p = off + in.position();
-        int end = off + in.limit();
-        int max = limits.maxChunkLine();
-        int lf = indexOfLf(a, p, (int) Math.min(end, p + (long) max + 2));
-        if (lf < 0) {
-            if (end - p - 1 > max) { // -1: the CR may be here without its LF
-                throw new BadResponseException(ResponseViolation.INVALID_CHUNK_SIZE, "chunk line longer than " + max);
-            }
-            return false;
+    /** The chunked decoder's faults as {@link ResponseViolation}s. */
+    private final class ChunkFaults implements ChunkedDecoder.Owner {
+        @Override
+        public RuntimeException fault(ChunkedDecoder.Fault fault, String detail) {
+            ResponseViolation v = switch (fault) {
+                case CHUNK_SIZE -> ResponseViolation.INVALID_CHUNK_SIZE;
+                case CHUNK_FRAMING -> ResponseViolation.INVALID_CHUNK_FRAMING;
+                case BODY_TOO_LARGE -> ResponseViolation.BODY_TOO_LARGE;
+                case TRAILERS_TOO_LARGE -> ResponseViolation.HEADERS_TOO_LARGE;
+                case TOO_MANY_FIELDS -> ResponseViolation.TOO_MANY_HEADERS;
+                case LF_LINE_TERMINATOR -> ResponseViolation.LF_LINE_TERMINATOR;
+            };
+            return tolerated(v) ? null : new BadResponseException(v, detail);
         }
-        int le = lf > p && a[lf - 1] == '\r' ? lf - 1 : lf;
-        if (le - p > max) {
-            throw new BadResponseException(ResponseViolation.INVALID_CHUNK_SIZE, "chunk line longer than " + max);
-        }
-        if (le == lf) {
-            violation(ResponseViolation.LF_LINE_TERMINATOR, "chunk size line");
-        }
-        long size = 0;
-        int i = p;
-        for (int h; i < le && (h = Chars.hexValue(a[i])) >= 0; i++) {
-            if (size > (Long.MAX_VALUE >>> 4)) {
-                throw new BadResponseException(ResponseViolation.INVALID_CHUNK_SIZE, "too big");
-            }
-            size = (size << 4) | h;
-        }
-        if (i == p) {
-            throw new BadResponseException(ResponseViolation.INVALID_CHUNK_SIZE, "no hex digits in '" + text(a, p, Math.min(le, p + 20)) + "'");
-        }
-        chunkExtensions(a, i, le);
-        if (size > limits.maxBodySize() - bodyReceived) {
-            throw new BadResponseException(ResponseViolation.BODY_TOO_LARGE, "limit " + limits.maxBodySize());
-        }
-        bodyReceived += size;
-        in.position(lf + 1 - off);
-        if (size == 0) {
-            state = State.TRAILERS;
-        } else {
-            remaining = size;
-            state = State.CHUNK_DATA;
-        }
-        return true;
-    }
 
-    /** {@code *( BWS ";" BWS name [ BWS "=" BWS value ] )}: checked for shape and control bytes, then ignored. */
-    private static void chunkExtensions(byte[] a, int i, int end) {
-        while (i < end && (a[i] == ' ' || a[i] == '\t')) {
-            i++;
-        }
-        if (i == end) {
-            return;
-        }
-        if (a[i] != ';') {
-            throw new BadResponseException(ResponseViolation.INVALID_CHUNK_SIZE, "unexpected byte after the size");
-        }
-        for (; i < end; i++) {
-            if (!Chars.isFieldValue(a[i])) {
-                throw new BadResponseException(ResponseViolation.INVALID_CHUNK_SIZE, "control byte in a chunk extension");
-            }
-        }
-    }
-
-    private boolean chunkEnd(ByteBuffer in) {
-        int p = in.position();
-        if (in.remaining() < 1) {
-            return false;
-        }
-        byte b0 = in.get(p);
-        if (b0 == '\n') {
-            violation(ResponseViolation.LF_LINE_TERMINATOR, "after chunk data");
-            in.position(p + 1);
-            state = State.CHUNK_SIZE;
-            return true;
-        }
-        if (b0 != '\r') {
-            throw new BadResponseException(ResponseViolation.INVALID_CHUNK_FRAMING, "chunk data longer than its size");
-        }
-        if (in.remaining() < 2) {
-            return false;
-        }
-        if (in.get(p + 1) != '\n') {
-            throw new BadResponseException(ResponseViolation.INVALID_CHUNK_FRAMING, "CR without LF after chunk data");
-        }
-        in.position(p + 2);
-        state = State.CHUNK_SIZE;
-        return true;
-    }
-
-    private boolean trailers(ByteBuffer in) {
-        byte[] a = in.array();
-        int off = in.arrayOffset();
-        for (;;) {
-            int p = off + in.position();
-            int end = off + in.limit();
-            int lf = indexOfLf(a, p, end);
-            if (lf < 0) {
-                if (trailerBytes + (end - p) - 1 > limits.maxHeaderSize()) {
-                    throw new BadResponseException(ResponseViolation.HEADERS_TOO_LARGE, "trailers over " + limits.maxHeaderSize() + " bytes");
-                }
-                return false;
-            }
-            boolean crlf = lf > p && a[lf - 1] == '\r';
-            int le = crlf ? lf - 1 : lf;
-            if (le == p) {
-                if (!crlf) {
-                    violation(ResponseViolation.LF_LINE_TERMINATOR, "trailer section");
-                }
-                in.position(lf + 1 - off);
-                state = State.COMPLETE;
-                return true;
-            }
-            trailerBytes += lf + 1 - p;
-            if (trailerBytes > limits.maxHeaderSize()) {
-                throw new BadResponseException(ResponseViolation.HEADERS_TOO_LARGE, "trailers over " + limits.maxHeaderSize() + " bytes");
-            }
-            if (++headerLines > limits.maxHeaderCount()) {
-                throw new BadResponseException(ResponseViolation.TOO_MANY_HEADERS, "limit " + limits.maxHeaderCount());
-            }
-            if (!crlf) {
-                violation(ResponseViolation.LF_LINE_TERMINATOR, "trailer section");
-            }
-            in.position(lf + 1 - off);
-            headerLine(a, p, le, new Headers(1)); // validated, then dropped
+        @Override
+        public void trailerField(byte[] a, int from, int to) {
+            headerLine(a, from, to, new Headers(1));
         }
     }
 
     // ---------------------------------------------------------------- helpers
 
     private void violation(ResponseViolation v, String detail) {
-        if (v.tolerance() == null || !compliance.allows(v.tolerance())) {
+        if (!tolerated(v)) {
             throw new BadResponseException(v, detail);
         }
+    }
+
+    private boolean tolerated(ResponseViolation v) {
+        return v.tolerance() != null && compliance.allows(v.tolerance());
     }
 
     private static boolean isDigit(byte b) {
@@ -653,14 +548,5 @@ public final class ResponseParser {
 
     private static String abbreviate(String s) {
         return s.length() > 32 ? s.substring(0, 32) + "…" : s;
-    }
-
-    private static int indexOfLf(byte[] a, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (a[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 }

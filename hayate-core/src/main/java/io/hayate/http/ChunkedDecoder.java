@@ -7,45 +7,17 @@ import java.nio.ByteBuffer;
  * {@link ResponseParser}: chunk-size lines with their extensions, the CRLF after each chunk's data, and the trailer
  * section. Like the parsers, a state machine over array-backed {@link ByteBuffer}s, incremental across partial input.
  *
- * <p>The decoder only finds faults; its {@link Owner} names them in its own terms (a status for a request, a
- * {@link ResponseViolation} for a response) and decides whether a bare-LF line ending is tolerated.
+ * <p>The decoder only finds faults; the parser's {@link Faults} names them in its own terms (a status for a request,
+ * a {@link ResponseViolation} for a response) and decides whether a bare-LF line ending is tolerated.
  *
  * <p><b>Threading.</b> Belongs to one parser, used by one thread at a time.
  */
 final class ChunkedDecoder {
 
-    /** What is wrong with the framing. */
-    enum Fault {
-        /** A chunk-size line that is too long, has no hex digits or too many, or a malformed extension. */
-        CHUNK_SIZE,
-        /** Chunk data not followed by CRLF. */
-        CHUNK_FRAMING,
-        /** The chunk sizes add up to more than {@link HttpLimits#maxBodySize()}. */
-        BODY_TOO_LARGE,
-        /** The trailer section (with the head's lines, if counted) exceeds {@link HttpLimits#maxHeaderSize()}. */
-        TRAILERS_TOO_LARGE,
-        /** Trailer fields and head fields together exceed {@link HttpLimits#maxHeaderCount()}. */
-        TOO_MANY_FIELDS,
-        /** A framing line ended with LF alone: an error unless the owner tolerates it. */
-        LF_LINE_TERMINATOR
-    }
-
-    /** The parser that owns the decoder: it turns faults into its own exceptions and checks trailer fields. */
-    interface Owner {
-        /**
-         * The exception to throw for {@code fault}; for {@link Fault#LF_LINE_TERMINATOR} {@code null} when the
-         * owner's compliance mode tolerates it.
-         */
-        RuntimeException fault(Fault fault, String detail);
-
-        /** Validates one trailer field line, bytes {@code [from, to)} without its line ending; throws if invalid. */
-        void trailerField(byte[] a, int from, int to);
-    }
-
     private enum State { SIZE, DATA, DATA_END, TRAILERS, COMPLETE }
 
     private final HttpLimits limits;
-    private final Owner owner;
+    private final Faults faults;
 
     private State state = State.SIZE;
     private long remaining;
@@ -53,9 +25,9 @@ final class ChunkedDecoder {
     private int trailerBytes;
     private int fields;
 
-    ChunkedDecoder(HttpLimits limits, Owner owner) {
+    ChunkedDecoder(HttpLimits limits, Faults faults) {
         this.limits = limits;
-        this.owner = owner;
+        this.faults = faults;
     }
 
     /** Starts a new body whose head had {@code headFields} field lines (trailers count toward the same limit). */
@@ -81,7 +53,7 @@ final class ChunkedDecoder {
      * Consumes framing from {@code in} and returns the next slice of chunk data (a view of {@code in}, valid until the
      * caller reuses it), or {@code null} when the input is used up or the body is {@link #complete()}.
      *
-     * @throws RuntimeException the owner's exception for a {@link Fault}
+     * @throws RuntimeException the parser's exception for a {@link Faults.Fault}
      */
     ByteBuffer decode(ByteBuffer in) {
         for (;;) {
@@ -131,13 +103,13 @@ final class ChunkedDecoder {
         int lf = indexOfLf(a, p, (int) Math.min(end, p + (long) max + 2));
         if (lf < 0) {
             if (end - p - 1 > max) { // -1: the CR may be here without its LF
-                throw owner.fault(Fault.CHUNK_SIZE, "chunk line longer than " + max);
+                throw faults.of(Faults.Fault.CHUNK_SIZE, "chunk line longer than " + max);
             }
             return false;
         }
         int le = lf > p && a[lf - 1] == '\r' ? lf - 1 : lf;
         if (le - p > max) { // only with a bare LF: judged like the check above would
-            throw owner.fault(Fault.CHUNK_SIZE, "chunk line longer than " + max);
+            throw faults.of(Faults.Fault.CHUNK_SIZE, "chunk line longer than " + max);
         }
         if (le == lf) {
             lfOnly("chunk size line");
@@ -146,16 +118,16 @@ final class ChunkedDecoder {
         int i = p;
         for (int h; i < le && (h = Chars.hexValue(a[i])) >= 0; i++) {
             if (size > (Long.MAX_VALUE >>> 4)) {
-                throw owner.fault(Fault.CHUNK_SIZE, "too big");
+                throw faults.of(Faults.Fault.CHUNK_SIZE, "too big");
             }
             size = (size << 4) | h;
         }
         if (i == p) {
-            throw owner.fault(Fault.CHUNK_SIZE, "no hex digits");
+            throw faults.of(Faults.Fault.CHUNK_SIZE, "no hex digits");
         }
         extensions(a, i, le);
         if (size > limits.maxBodySize() - received) { // not received + size: that can overflow
-            throw owner.fault(Fault.BODY_TOO_LARGE, "limit " + limits.maxBodySize());
+            throw faults.of(Faults.Fault.BODY_TOO_LARGE, "limit " + limits.maxBodySize());
         }
         received += size;
         in.position(lf + 1 - off);
@@ -177,11 +149,11 @@ final class ChunkedDecoder {
             return;
         }
         if (a[i] != ';') {
-            throw owner.fault(Fault.CHUNK_SIZE, "unexpected byte after the size");
+            throw faults.of(Faults.Fault.CHUNK_SIZE, "unexpected byte after the size");
         }
         for (; i < end; i++) {
             if (!Chars.isFieldValue(a[i])) {
-                throw owner.fault(Fault.CHUNK_SIZE, "control byte in a chunk extension");
+                throw faults.of(Faults.Fault.CHUNK_SIZE, "control byte in a chunk extension");
             }
         }
     }
@@ -199,13 +171,13 @@ final class ChunkedDecoder {
             return true;
         }
         if (b0 != '\r') {
-            throw owner.fault(Fault.CHUNK_FRAMING, "chunk data longer than its size");
+            throw faults.of(Faults.Fault.CHUNK_FRAMING, "chunk data longer than its size");
         }
         if (in.remaining() < 2) {
             return false;
         }
         if (in.get(p + 1) != '\n') {
-            throw owner.fault(Fault.CHUNK_FRAMING, "CR without LF after chunk data");
+            throw faults.of(Faults.Fault.CHUNK_FRAMING, "CR without LF after chunk data");
         }
         in.position(p + 2);
         state = State.SIZE;
@@ -223,7 +195,7 @@ final class ChunkedDecoder {
             if (lf < 0) {
                 // -1: the CR of the empty line that ends the trailers may be here without its LF
                 if (trailerBytes + (end - p) - 1 > maxSize) {
-                    throw owner.fault(Fault.TRAILERS_TOO_LARGE, "trailers over " + maxSize + " bytes");
+                    throw faults.of(Faults.Fault.FIELDS_TOO_LARGE, "trailers over " + maxSize + " bytes");
                 }
                 return false;
             }
@@ -240,24 +212,21 @@ final class ChunkedDecoder {
             // sizes before the terminator, as in the head, so split input is judged like whole input
             trailerBytes += lf + 1 - p;
             if (trailerBytes > maxSize) {
-                throw owner.fault(Fault.TRAILERS_TOO_LARGE, "trailers over " + maxSize + " bytes");
+                throw faults.of(Faults.Fault.FIELDS_TOO_LARGE, "trailers over " + maxSize + " bytes");
             }
             if (++fields > limits.maxHeaderCount()) {
-                throw owner.fault(Fault.TOO_MANY_FIELDS, "limit " + limits.maxHeaderCount());
+                throw faults.of(Faults.Fault.TOO_MANY_FIELDS, "limit " + limits.maxHeaderCount());
             }
             if (!crlf) {
                 lfOnly("trailer section");
             }
             in.position(lf + 1 - off);
-            owner.trailerField(a, p, le); // validated, then dropped: trailers carry nothing Hayate uses
+            FieldLine.parse(a, p, le, new Headers(1), faults); // validated, then dropped: trailers carry nothing Hayate uses
         }
     }
 
     private void lfOnly(String where) {
-        RuntimeException e = owner.fault(Fault.LF_LINE_TERMINATOR, where);
-        if (e != null) {
-            throw e;
-        }
+        faults.raise(Faults.Fault.LF_LINE_TERMINATOR, where);
     }
 
     static int indexOfLf(byte[] a, int from, int to) {

@@ -42,6 +42,7 @@ public final class RequestParser {
 
     private final HttpLimits limits;
     private final Compliance compliance;
+    private final Faults faults = this::fault;
 
     private State state = State.HEAD;
     // Head scan, relative to the input's position so the caller may move the unconsumed bytes between calls.
@@ -233,7 +234,7 @@ public final class RequestParser {
     private void startBody() {
         if (head.chunked()) {
             if (chunked == null) {
-                chunked = new ChunkedDecoder(limits, new ChunkFaults());
+                chunked = new ChunkedDecoder(limits, faults);
             }
             chunked.start(headerLines);
             state = State.CHUNKED;
@@ -289,7 +290,7 @@ public final class RequestParser {
             if (le == p) {
                 break; // the empty line
             }
-            headerLine(a, p, le, headers);
+            FieldLine.parse(a, p, le, headers, faults);
             p = lf + 1;
         }
         return semantics(method, target, minor, headers);
@@ -335,41 +336,6 @@ public final class RequestParser {
         return b >= '0' && b <= '9';
     }
 
-    private void headerLine(byte[] a, int s, int e, Headers headers) {
-        if (a[s] == ' ' || a[s] == '\t') {
-            throw new BadMessageException(Violation.OBS_FOLD, null);
-        }
-        int i = s;
-        while (i < e && Chars.isTchar(a[i])) {
-            i++;
-        }
-        int nameEnd = i;
-        if (i < e && (a[i] == ' ' || a[i] == '\t') && i > s) {
-            violation(Violation.WHITESPACE_BEFORE_COLON, new String(a, s, nameEnd - s, ISO_8859_1));
-            while (i < e && (a[i] == ' ' || a[i] == '\t')) {
-                i++;
-            }
-        }
-        if (i == s || i == e || a[i] != ':') {
-            throw new BadMessageException(i < e && a[i] == '\r' ? Violation.BARE_CR : Violation.INVALID_HEADER_NAME,
-                    i == s ? "empty or invalid name" : null);
-        }
-        i++;
-        while (i < e && (a[i] == ' ' || a[i] == '\t')) {
-            i++;
-        }
-        int ve = e;
-        while (ve > i && (a[ve - 1] == ' ' || a[ve - 1] == '\t')) {
-            ve--;
-        }
-        for (int k = i; k < ve; k++) {
-            if (!Chars.isFieldValue(a[k])) {
-                throw new BadMessageException(a[k] == '\r' ? Violation.BARE_CR : Violation.INVALID_HEADER_VALUE,
-                        "byte 0x" + Integer.toHexString(a[k] & 0xff) + " in " + new String(a, s, nameEnd - s, ISO_8859_1));
-            }
-        }
-        headers.addUnchecked(HeaderNames.intern(a, s, nameEnd), new String(a, i, ve - i, ISO_8859_1));
-    }
 
     private RequestHead semantics(String method, String target, int minor, Headers headers) {
         int hosts = 0;
@@ -535,28 +501,26 @@ public final class RequestParser {
         remaining -= n;
     }
 
-    /** The chunked decoder's faults as request {@link Violation}s, each with its status. */
-    private final class ChunkFaults implements ChunkedDecoder.Owner {
-        @Override
-        public RuntimeException fault(ChunkedDecoder.Fault fault, String detail) {
-            Violation v = switch (fault) {
-                case CHUNK_SIZE -> Violation.INVALID_CHUNK_SIZE;
-                case CHUNK_FRAMING -> Violation.INVALID_CHUNK_FRAMING;
-                case BODY_TOO_LARGE -> Violation.BODY_TOO_LARGE;
-                case TRAILERS_TOO_LARGE -> Violation.HEADERS_TOO_LARGE;
-                case TOO_MANY_FIELDS -> Violation.TOO_MANY_HEADERS;
-                case LF_LINE_TERMINATOR -> Violation.LF_LINE_TERMINATOR;
-            };
-            return fault == ChunkedDecoder.Fault.LF_LINE_TERMINATOR && compliance.allows(v) ? null : new BadMessageException(v, detail);
-        }
-
-        @Override
-        public void trailerField(byte[] a, int from, int to) {
-            headerLine(a, from, to, new Headers(1));
-        }
-    }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Names a fault found by the shared parts ({@link FieldLine}, {@link ChunkedDecoder}) as a request violation. */
+    private RuntimeException fault(Faults.Fault fault, String detail) {
+        Violation v = switch (fault) {
+            case OBS_FOLD -> Violation.OBS_FOLD;
+            case WHITESPACE_BEFORE_COLON -> Violation.WHITESPACE_BEFORE_COLON;
+            case BARE_CR -> Violation.BARE_CR;
+            case INVALID_FIELD_NAME -> Violation.INVALID_HEADER_NAME;
+            case INVALID_FIELD_VALUE -> Violation.INVALID_HEADER_VALUE;
+            case LF_LINE_TERMINATOR -> Violation.LF_LINE_TERMINATOR;
+            case CHUNK_SIZE -> Violation.INVALID_CHUNK_SIZE;
+            case CHUNK_FRAMING -> Violation.INVALID_CHUNK_FRAMING;
+            case BODY_TOO_LARGE -> Violation.BODY_TOO_LARGE;
+            case FIELDS_TOO_LARGE -> Violation.HEADERS_TOO_LARGE;
+            case TOO_MANY_FIELDS -> Violation.TOO_MANY_HEADERS;
+        };
+        return fault.tolerable() && compliance.allows(v) ? null : new BadMessageException(v, detail);
+    }
 
     private void violation(Violation v, String detail) {
         if (!compliance.allows(v)) {

@@ -54,6 +54,7 @@ public final class ResponseParser {
 
     private final HttpLimits limits;
     private final Compliance compliance;
+    private final Faults faults = this::fault;
 
     private String method = "GET";
     private State state = State.HEAD;
@@ -345,47 +346,12 @@ public final class ResponseParser {
             if (le == p) {
                 break; // the empty line
             }
-            headerLine(a, p, le, headers);
+            FieldLine.parse(a, p, le, headers, faults);
             p = lf + 1;
         }
         return headers;
     }
 
-    private void headerLine(byte[] a, int s, int e, Headers headers) {
-        if (a[s] == ' ' || a[s] == '\t') {
-            throw new BadResponseException(ResponseViolation.OBS_FOLD, null);
-        }
-        int i = s;
-        while (i < e && Chars.isTchar(a[i])) {
-            i++;
-        }
-        int nameEnd = i;
-        if (i < e && (a[i] == ' ' || a[i] == '\t') && i > s) {
-            violation(ResponseViolation.WHITESPACE_BEFORE_COLON, text(a, s, nameEnd));
-            while (i < e && (a[i] == ' ' || a[i] == '\t')) {
-                i++;
-            }
-        }
-        if (i == s || i == e || a[i] != ':') {
-            throw new BadResponseException(i < e && a[i] == '\r' ? ResponseViolation.BARE_CR : ResponseViolation.INVALID_HEADER_NAME,
-                    i == s ? "empty or invalid name" : "'" + text(a, s, Math.min(e, s + 40)) + "'");
-        }
-        i++;
-        while (i < e && (a[i] == ' ' || a[i] == '\t')) {
-            i++;
-        }
-        int ve = e;
-        while (ve > i && (a[ve - 1] == ' ' || a[ve - 1] == '\t')) {
-            ve--;
-        }
-        for (int k = i; k < ve; k++) {
-            if (!Chars.isFieldValue(a[k])) {
-                throw new BadResponseException(a[k] == '\r' ? ResponseViolation.BARE_CR : ResponseViolation.INVALID_HEADER_VALUE,
-                        "byte 0x" + Integer.toHexString(a[k] & 0xff) + " in " + text(a, s, nameEnd));
-            }
-        }
-        headers.addUnchecked(HeaderNames.intern(a, s, nameEnd), text(a, i, ve));
-    }
 
     /** Reads the framing and connection headers, decides how the body is delimited and moves to its state. */
     private ResponseHead semantics(Headers headers) {
@@ -440,7 +406,7 @@ public final class ResponseParser {
         }
         if (codings > 0) {
             if (chunked == null) {
-                chunked = new ChunkedDecoder(limits, new ChunkFaults());
+                chunked = new ChunkedDecoder(limits, faults);
             }
             chunked.start(headerLines);
             state = State.CHUNKED;
@@ -505,28 +471,26 @@ public final class ResponseParser {
         in.position(p + n);
     }
 
-    /** The chunked decoder's faults as {@link ResponseViolation}s. */
-    private final class ChunkFaults implements ChunkedDecoder.Owner {
-        @Override
-        public RuntimeException fault(ChunkedDecoder.Fault fault, String detail) {
-            ResponseViolation v = switch (fault) {
-                case CHUNK_SIZE -> ResponseViolation.INVALID_CHUNK_SIZE;
-                case CHUNK_FRAMING -> ResponseViolation.INVALID_CHUNK_FRAMING;
-                case BODY_TOO_LARGE -> ResponseViolation.BODY_TOO_LARGE;
-                case TRAILERS_TOO_LARGE -> ResponseViolation.HEADERS_TOO_LARGE;
-                case TOO_MANY_FIELDS -> ResponseViolation.TOO_MANY_HEADERS;
-                case LF_LINE_TERMINATOR -> ResponseViolation.LF_LINE_TERMINATOR;
-            };
-            return tolerated(v) ? null : new BadResponseException(v, detail);
-        }
-
-        @Override
-        public void trailerField(byte[] a, int from, int to) {
-            headerLine(a, from, to, new Headers(1));
-        }
-    }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Names a fault found by the shared parts ({@link FieldLine}, {@link ChunkedDecoder}) as a response violation. */
+    private RuntimeException fault(Faults.Fault fault, String detail) {
+        ResponseViolation v = switch (fault) {
+            case OBS_FOLD -> ResponseViolation.OBS_FOLD;
+            case WHITESPACE_BEFORE_COLON -> ResponseViolation.WHITESPACE_BEFORE_COLON;
+            case BARE_CR -> ResponseViolation.BARE_CR;
+            case INVALID_FIELD_NAME -> ResponseViolation.INVALID_HEADER_NAME;
+            case INVALID_FIELD_VALUE -> ResponseViolation.INVALID_HEADER_VALUE;
+            case LF_LINE_TERMINATOR -> ResponseViolation.LF_LINE_TERMINATOR;
+            case CHUNK_SIZE -> ResponseViolation.INVALID_CHUNK_SIZE;
+            case CHUNK_FRAMING -> ResponseViolation.INVALID_CHUNK_FRAMING;
+            case BODY_TOO_LARGE -> ResponseViolation.BODY_TOO_LARGE;
+            case FIELDS_TOO_LARGE -> ResponseViolation.HEADERS_TOO_LARGE;
+            case TOO_MANY_FIELDS -> ResponseViolation.TOO_MANY_HEADERS;
+        };
+        return fault.tolerable() && tolerated(v) ? null : new BadResponseException(v, detail);
+    }
 
     private void violation(ResponseViolation v, String detail) {
         if (!tolerated(v)) {

@@ -1,0 +1,56 @@
+package io.hayate.http;
+
+/**
+ * How a parser names what the parts it shares with the other parser find wrong ({@link FieldLine} for header and
+ * trailer fields, {@link ChunkedDecoder} for chunked bodies): {@link RequestParser} as a {@link Violation} (a
+ * status), {@link ResponseParser} as a {@link ResponseViolation}. A functional interface, so each parser passes a
+ * method reference.
+ */
+@FunctionalInterface
+interface Faults {
+
+    /** What a shared part found wrong. */
+    enum Fault {
+        /** A field line that starts with whitespace: obsolete line folding. */
+        OBS_FOLD,
+        /** Whitespace between a field name and its colon: tolerable. */
+        WHITESPACE_BEFORE_COLON,
+        /** A CR that is not followed by LF. */
+        BARE_CR,
+        /** A field line without a colon, or with an empty or non-token name. */
+        INVALID_FIELD_NAME,
+        /** A control byte (NUL, LF, DEL, ...) in a field value. */
+        INVALID_FIELD_VALUE,
+        /** A line that ends with LF alone: tolerable. */
+        LF_LINE_TERMINATOR,
+        /** A chunk-size line that is too long, has no hex digits or too many, or a malformed extension. */
+        CHUNK_SIZE,
+        /** Chunk data not followed by CRLF. */
+        CHUNK_FRAMING,
+        /** Chunk sizes that add up to more than {@link HttpLimits#maxBodySize()}. */
+        BODY_TOO_LARGE,
+        /** A trailer section over {@link HttpLimits#maxHeaderSize()}. */
+        FIELDS_TOO_LARGE,
+        /** Head and trailer fields together over {@link HttpLimits#maxHeaderCount()}. */
+        TOO_MANY_FIELDS;
+
+        /** Whether a compliance mode may accept it. */
+        boolean tolerable() {
+            return this == WHITESPACE_BEFORE_COLON || this == LF_LINE_TERMINATOR;
+        }
+    }
+
+    /**
+     * The exception to throw for {@code fault}, or {@code null} when the fault is {@link Fault#tolerable() tolerable}
+     * and the parser's compliance mode accepts it.
+     */
+    RuntimeException of(Fault fault, String detail);
+
+    /** Throws the exception for {@code fault} unless it is tolerated. */
+    default void raise(Fault fault, String detail) {
+        RuntimeException e = of(fault, detail);
+        if (e != null) {
+            throw e;
+        }
+    }
+}

@@ -182,14 +182,8 @@ final class ClientConnection implements IoHandler {
     }
 
     private void onReadable() {
-        ByteBuffer buf = loop.readBuffer();
-        if (leftover != null) {
-            if (leftover.remaining() > buf.capacity() / 2) {
-                buf = ByteBuffer.allocate(leftover.remaining() + buf.capacity() / 2);
-            }
-            buf.put(leftover);
-            leftover = null;
-        }
+        ByteBuffer buf = loop.readBuffer(leftover);
+        leftover = null;
         int n;
         try {
             n = channel.read(buf);

@@ -117,14 +117,8 @@ final class WsHandshake implements IoHandler {
             if ((k.readyOps() & OP_READ) == 0 || finished) {
                 return;
             }
-            ByteBuffer buf = loop.readBuffer();
-            if (leftover != null) {
-                if (leftover.remaining() > buf.capacity() / 2) {
-                    buf = ByteBuffer.allocate(leftover.remaining() + buf.capacity());
-                }
-                buf.put(leftover);
-                leftover = null;
-            }
+            ByteBuffer buf = loop.readBuffer(leftover);
+            leftover = null;
             int n = channel.read(buf);
             buf.flip();
             answer(buf);

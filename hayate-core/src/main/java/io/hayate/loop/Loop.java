@@ -166,6 +166,22 @@ public final class Loop implements Executor, AutoCloseable {
     }
 
     /**
+     * The buffer for the next read of a handler that kept {@code leftover}, the unconsumed bytes of its last read (or
+     * {@code null}): they are copied to its start, and the read goes after them. The loop's {@link #readBuffer()}
+     * while they fill at most half of it, else a heap buffer with room for them and one more full read.
+     */
+    public ByteBuffer readBuffer(ByteBuffer leftover) {
+        ByteBuffer buf = readBuffer();
+        if (leftover == null) {
+            return buf;
+        }
+        if (leftover.remaining() > buf.capacity() / 2) {
+            buf = ByteBuffer.allocate(leftover.remaining() + buf.capacity());
+        }
+        return buf.put(leftover);
+    }
+
+    /**
      * Calls {@code action} with the handler of every channel registered here. Loop thread only; the action may
      * close channels.
      */

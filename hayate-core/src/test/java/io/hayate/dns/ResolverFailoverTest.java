@@ -197,9 +197,10 @@ class ResolverFailoverTest {
         for (int i = 1; i <= 50; i++) {
             answers.add(new DnsRecord.A("slow.test", 1, 60, (Inet4Address) ip("10.3.0." + i)));
         }
-        ScriptedDnsServer server = server(q -> List.of(q.questions().isEmpty() ? new byte[0]
-                : DnsCodec.encode(new DnsMessage(q.id(), 0x8380, q.questions(), answers.subList(0, 5), List.of(), List.of()))))
-                .withTcp(q -> List.of(ScriptedDnsServer.reply(q, 0, answers)));
+        ScriptedDnsServer server = new ScriptedDnsServer(q -> List.of(q.questions().isEmpty() ? new byte[0]
+                : DnsCodec.encode(new DnsMessage(q.id(), 0x8380, q.questions(), answers.subList(0, 5), List.of(), List.of()))),
+                q -> List.of(ScriptedDnsServer.reply(q, 0, answers)));
+        closeAfter.add(server);
         Resolver r = resolver(Duration.ofSeconds(5), 1, server.address());
         List<InetAddress> all = r.resolveBlocking("slow.test");
         assertThat(all).hasSize(50).startsWith(ip("10.3.0.1")).endsWith(ip("10.3.0.50"));

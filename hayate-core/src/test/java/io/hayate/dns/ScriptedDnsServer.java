@@ -3,6 +3,7 @@ package io.hayate.dns;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -28,19 +29,36 @@ final class ScriptedDnsServer implements AutoCloseable {
     private ServerSocket tcp;
     private Thread tcpThread;
 
-    ScriptedDnsServer(Function<DnsMessage, List<byte[]>> script) throws SocketException {
-        socket = new DatagramSocket(new InetSocketAddress(Dnsmasq.LOOPBACK, 0));
-        thread = Thread.ofPlatform().name("test-dns-script").daemon().start(() -> serve(script));
+    ScriptedDnsServer(Function<DnsMessage, List<byte[]>> script) throws IOException {
+        this(script, null);
     }
 
     /**
-     * Also answers over TCP on the same port: the first datagram {@code script} returns, framed with its length and
-     * written one byte per segment with pauses, so the client sees the answer in many partial reads.
+     * With {@code tcpScript}, also answers over TCP on the same port: the first datagram {@code tcpScript} returns,
+     * framed with its length and written one byte per segment with pauses, so the client sees the answer in many
+     * partial reads. The TCP port is taken first and the UDP socket bound to its number (a free UDP port may be a
+     * busy TCP one: TCP clients take ephemeral ports from the same range).
      */
-    ScriptedDnsServer withTcp(Function<DnsMessage, List<byte[]>> script) throws IOException {
-        tcp = new ServerSocket(address().getPort(), 4, Dnsmasq.LOOPBACK);
-        tcpThread = Thread.ofPlatform().name("test-dns-script-tcp").daemon().start(() -> serveTcp(script));
-        return this;
+    ScriptedDnsServer(Function<DnsMessage, List<byte[]>> script, Function<DnsMessage, List<byte[]>> tcpScript) throws IOException {
+        if (tcpScript == null) {
+            socket = new DatagramSocket(new InetSocketAddress(Dnsmasq.LOOPBACK, 0));
+        } else {
+            DatagramSocket udp = null;
+            for (int attempt = 0; udp == null; attempt++) {
+                tcp = new ServerSocket(0, 4, Dnsmasq.LOOPBACK);
+                try {
+                    udp = new DatagramSocket(new InetSocketAddress(Dnsmasq.LOOPBACK, tcp.getLocalPort()));
+                } catch (BindException e) {
+                    tcp.close();
+                    if (attempt == 20) {
+                        throw e;
+                    }
+                }
+            }
+            socket = udp;
+            tcpThread = Thread.ofPlatform().name("test-dns-script-tcp").daemon().start(() -> serveTcp(tcpScript));
+        }
+        thread = Thread.ofPlatform().name("test-dns-script").daemon().start(() -> serve(script));
     }
 
     private void serveTcp(Function<DnsMessage, List<byte[]>> script) {

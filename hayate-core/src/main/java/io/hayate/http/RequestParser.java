@@ -40,9 +40,11 @@ public final class RequestParser {
     private static final String OPTIONS = "OPTIONS";
     private static final String PATCH = "PATCH";
 
+    private static final Faults STRICT_FAULTS = faults(Compliance.STRICT);
+
     private final HttpLimits limits;
     private final Compliance compliance;
-    private final Faults faults = this::fault;
+    private final Faults faults;
 
     private State state = State.HEAD;
     // Head scan, relative to the input's position so the caller may move the unconsumed bytes between calls.
@@ -63,6 +65,7 @@ public final class RequestParser {
     public RequestParser(HttpLimits limits, Compliance compliance) {
         this.limits = limits;
         this.compliance = compliance;
+        this.faults = compliance == Compliance.STRICT ? STRICT_FAULTS : faults(compliance);
     }
 
     /** A strict parser with default limits. */
@@ -504,22 +507,27 @@ public final class RequestParser {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Names a fault found by the shared parts ({@link FieldLine}, {@link ChunkedDecoder}) as a request violation. */
-    private RuntimeException fault(Faults.Fault fault, String detail) {
-        Violation v = switch (fault) {
-            case OBS_FOLD -> Violation.OBS_FOLD;
-            case WHITESPACE_BEFORE_COLON -> Violation.WHITESPACE_BEFORE_COLON;
-            case BARE_CR -> Violation.BARE_CR;
-            case INVALID_FIELD_NAME -> Violation.INVALID_HEADER_NAME;
-            case INVALID_FIELD_VALUE -> Violation.INVALID_HEADER_VALUE;
-            case LF_LINE_TERMINATOR -> Violation.LF_LINE_TERMINATOR;
-            case CHUNK_SIZE -> Violation.INVALID_CHUNK_SIZE;
-            case CHUNK_FRAMING -> Violation.INVALID_CHUNK_FRAMING;
-            case BODY_TOO_LARGE -> Violation.BODY_TOO_LARGE;
-            case FIELDS_TOO_LARGE -> Violation.HEADERS_TOO_LARGE;
-            case TOO_MANY_FIELDS -> Violation.TOO_MANY_HEADERS;
+    /**
+     * How the faults found by the shared parts ({@link FieldLine}, {@link ChunkedDecoder}) read as request violations
+     * under {@code compliance}: made once per compliance mode, not per parser (there is a parser per connection).
+     */
+    private static Faults faults(Compliance compliance) {
+        return (fault, detail) -> {
+            Violation v = switch (fault) {
+                case OBS_FOLD -> Violation.OBS_FOLD;
+                case WHITESPACE_BEFORE_COLON -> Violation.WHITESPACE_BEFORE_COLON;
+                case BARE_CR -> Violation.BARE_CR;
+                case INVALID_FIELD_NAME -> Violation.INVALID_HEADER_NAME;
+                case INVALID_FIELD_VALUE -> Violation.INVALID_HEADER_VALUE;
+                case LF_LINE_TERMINATOR -> Violation.LF_LINE_TERMINATOR;
+                case CHUNK_SIZE -> Violation.INVALID_CHUNK_SIZE;
+                case CHUNK_FRAMING -> Violation.INVALID_CHUNK_FRAMING;
+                case BODY_TOO_LARGE -> Violation.BODY_TOO_LARGE;
+                case FIELDS_TOO_LARGE -> Violation.HEADERS_TOO_LARGE;
+                case TOO_MANY_FIELDS -> Violation.TOO_MANY_HEADERS;
+            };
+            return fault.tolerable() && compliance.allows(v) ? null : new BadMessageException(v, detail);
         };
-        return fault.tolerable() && compliance.allows(v) ? null : new BadMessageException(v, detail);
     }
 
     private void violation(Violation v, String detail) {

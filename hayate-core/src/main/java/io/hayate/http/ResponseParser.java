@@ -52,9 +52,11 @@ public final class ResponseParser {
 
     private static final String OK = "OK";
 
+    private static final Faults STRICT_FAULTS = faults(Compliance.STRICT);
+
     private final HttpLimits limits;
     private final Compliance compliance;
-    private final Faults faults = this::fault;
+    private final Faults faults;
 
     private String method = "GET";
     private State state = State.HEAD;
@@ -77,6 +79,7 @@ public final class ResponseParser {
     public ResponseParser(HttpLimits limits, Compliance compliance) {
         this.limits = limits;
         this.compliance = compliance;
+        this.faults = compliance == Compliance.STRICT ? STRICT_FAULTS : faults(compliance);
     }
 
     /** A strict parser with default limits. */
@@ -474,22 +477,27 @@ public final class ResponseParser {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Names a fault found by the shared parts ({@link FieldLine}, {@link ChunkedDecoder}) as a response violation. */
-    private RuntimeException fault(Faults.Fault fault, String detail) {
-        ResponseViolation v = switch (fault) {
-            case OBS_FOLD -> ResponseViolation.OBS_FOLD;
-            case WHITESPACE_BEFORE_COLON -> ResponseViolation.WHITESPACE_BEFORE_COLON;
-            case BARE_CR -> ResponseViolation.BARE_CR;
-            case INVALID_FIELD_NAME -> ResponseViolation.INVALID_HEADER_NAME;
-            case INVALID_FIELD_VALUE -> ResponseViolation.INVALID_HEADER_VALUE;
-            case LF_LINE_TERMINATOR -> ResponseViolation.LF_LINE_TERMINATOR;
-            case CHUNK_SIZE -> ResponseViolation.INVALID_CHUNK_SIZE;
-            case CHUNK_FRAMING -> ResponseViolation.INVALID_CHUNK_FRAMING;
-            case BODY_TOO_LARGE -> ResponseViolation.BODY_TOO_LARGE;
-            case FIELDS_TOO_LARGE -> ResponseViolation.HEADERS_TOO_LARGE;
-            case TOO_MANY_FIELDS -> ResponseViolation.TOO_MANY_HEADERS;
+    /**
+     * How the faults found by the shared parts ({@link FieldLine}, {@link ChunkedDecoder}) read as response violations
+     * under {@code compliance}: made once per compliance mode, not per parser (there is a parser per connection).
+     */
+    private static Faults faults(Compliance compliance) {
+        return (fault, detail) -> {
+            ResponseViolation v = switch (fault) {
+                case OBS_FOLD -> ResponseViolation.OBS_FOLD;
+                case WHITESPACE_BEFORE_COLON -> ResponseViolation.WHITESPACE_BEFORE_COLON;
+                case BARE_CR -> ResponseViolation.BARE_CR;
+                case INVALID_FIELD_NAME -> ResponseViolation.INVALID_HEADER_NAME;
+                case INVALID_FIELD_VALUE -> ResponseViolation.INVALID_HEADER_VALUE;
+                case LF_LINE_TERMINATOR -> ResponseViolation.LF_LINE_TERMINATOR;
+                case CHUNK_SIZE -> ResponseViolation.INVALID_CHUNK_SIZE;
+                case CHUNK_FRAMING -> ResponseViolation.INVALID_CHUNK_FRAMING;
+                case BODY_TOO_LARGE -> ResponseViolation.BODY_TOO_LARGE;
+                case FIELDS_TOO_LARGE -> ResponseViolation.HEADERS_TOO_LARGE;
+                case TOO_MANY_FIELDS -> ResponseViolation.TOO_MANY_HEADERS;
+            };
+            return fault.tolerable() && v.tolerance() != null && compliance.allows(v.tolerance()) ? null : new BadResponseException(v, detail);
         };
-        return fault.tolerable() && tolerated(v) ? null : new BadResponseException(v, detail);
     }
 
     private void violation(ResponseViolation v, String detail) {

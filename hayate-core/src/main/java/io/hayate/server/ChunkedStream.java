@@ -3,11 +3,12 @@ package io.hayate.server;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@link ResponseStream} of one response: frames each write as a chunk, or passes it through when the handler
@@ -26,8 +27,22 @@ final class ChunkedStream implements ResponseStream {
     private final Outbound out;
     private final boolean chunked;
     private final Owner owner;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicBoolean finished = new AtomicBoolean();
+    private static final VarHandle CLOSED;
+    private static final VarHandle FINISHED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            CLOSED = l.findVarHandle(ChunkedStream.class, "closed", boolean.class);
+            FINISHED = l.findVarHandle(ChunkedStream.class, "finished", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // flags, not AtomicBooleans: one stream per held poll or SSE client, and there may be 10,000 of them
+    private volatile boolean closed;
+    private volatile boolean finished;
     private final List<Runnable> closeTasks = new ArrayList<>(1);
     private volatile boolean lastQueued;
     private volatile boolean aborted;
@@ -69,7 +84,7 @@ final class ChunkedStream implements ResponseStream {
 
     /** Writes a chunk; {@code mayWait} as in {@link Outbound#write}. */
     boolean write(ByteBuffer data, boolean mayWait) {
-        if (closed.get()) {
+        if (closed) {
             throw new StreamClosedException("the response stream is closed", out.failure());
         }
         int n = data.remaining();
@@ -114,7 +129,7 @@ final class ChunkedStream implements ResponseStream {
 
     @Override
     public boolean isWritable() {
-        return !closed.get() && out.isWritable();
+        return !closed && out.isWritable();
     }
 
     @Override
@@ -124,13 +139,13 @@ final class ChunkedStream implements ResponseStream {
 
     @Override
     public boolean isOpen() {
-        return !closed.get();
+        return !closed;
     }
 
     @Override
     public void onClose(Runnable task) {
         synchronized (closeTasks) {
-            if (!closed.get()) {
+            if (!closed) {
                 closeTasks.add(task);
                 return;
             }
@@ -152,7 +167,7 @@ final class ChunkedStream implements ResponseStream {
     void closeWith(ByteBuffer last) {
         int n = last == null ? 0 : last.remaining();
         if (n > 0) {
-            if (closed.get()) {
+            if (closed) {
                 throw new StreamClosedException("the response stream is closed", out.failure());
             }
             reserve(n);
@@ -161,7 +176,7 @@ final class ChunkedStream implements ResponseStream {
             abort(); // shorter than announced: only closing the connection tells the client
             return;
         }
-        if (!closed.compareAndSet(false, true)) {
+        if (!CLOSED.compareAndSet(this, false, true)) {
             if (n > 0) {
                 throw new StreamClosedException("the response stream is closed", out.failure());
             }
@@ -190,7 +205,7 @@ final class ChunkedStream implements ResponseStream {
      * complete, and the connection is dropped once what was written has been sent. Any thread.
      */
     void abort() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!CLOSED.compareAndSet(this, false, true)) {
             return;
         }
         aborted = true;
@@ -212,14 +227,14 @@ final class ChunkedStream implements ResponseStream {
     /** The connection is gone (peer closed or reset, write failed, server stopped). Any thread. */
     void fail(IOException cause) {
         out.fail(cause);
-        if (closed.compareAndSet(false, true)) {
+        if (CLOSED.compareAndSet(this, false, true)) {
             runCloseTasks();
         }
         finish(true);
     }
 
     private void finish(boolean failed) {
-        if (finished.compareAndSet(false, true)) {
+        if (FINISHED.compareAndSet(this, false, true)) {
             owner.streamFinished(this, failed);
         }
     }

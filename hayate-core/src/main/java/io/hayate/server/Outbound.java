@@ -34,8 +34,9 @@ final class Outbound {
     private final long lowWater;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
-    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
-    private final List<Runnable> whenWritable = new ArrayList<>(1);
+    // Both made when first needed: most connections never queue (an idle WebSocket, a held poll), and there are many.
+    private ArrayDeque<ByteBuffer> queue;
+    private List<Runnable> whenWritable;
     private long pending;
     private volatile long lastProgress = System.nanoTime();
     private boolean interestRequested;
@@ -64,7 +65,7 @@ final class Outbound {
             if (failure != null) {
                 throw failure;
             }
-            if (queue.isEmpty()) {
+            if (!queued()) {
                 try {
                     while (bytes.hasRemaining() && channel.write(bytes) > 0) {
                         lastProgress = System.nanoTime();
@@ -75,6 +76,9 @@ final class Outbound {
                 }
             }
             if (bytes.hasRemaining()) {
+                if (queue == null) {
+                    queue = new ArrayDeque<>(4);
+                }
                 queue.add(bytes);
                 pending += bytes.remaining();
                 if (!interestRequested) {
@@ -138,7 +142,7 @@ final class Outbound {
     boolean isEmpty() {
         lock.lock();
         try {
-            return queue.isEmpty();
+            return !queued();
         } finally {
             lock.unlock();
         }
@@ -155,6 +159,9 @@ final class Outbound {
                 return;
             }
             if (pending > lowWater) {
+                if (whenWritable == null) {
+                    whenWritable = new ArrayList<>(1);
+                }
                 whenWritable.add(task);
                 return;
             }
@@ -172,7 +179,7 @@ final class Outbound {
         try {
             ByteBuffer b;
             try {
-                while ((b = queue.peek()) != null) {
+                while (queue != null && (b = queue.peek()) != null) {
                     int before = b.remaining();
                     if (channel.write(b) > 0) {
                         lastProgress = System.nanoTime();
@@ -186,14 +193,14 @@ final class Outbound {
             } catch (IOException e) {
                 failLocked(e);
             }
-            empty = queue.isEmpty();
+            empty = !queued();
             if (empty && interestRequested) {
                 interestRequested = false;
                 owner.writeInterest(false);
             }
             if (pending <= lowWater || failure != null) {
                 drained.signalAll();
-                if (failure == null && !whenWritable.isEmpty()) {
+                if (failure == null && whenWritable != null && !whenWritable.isEmpty()) {
                     ready = new ArrayList<>(whenWritable);
                     whenWritable.clear();
                 }
@@ -233,12 +240,21 @@ final class Outbound {
         }
     }
 
+    /** Whether bytes wait in the queue. Under the lock. */
+    private boolean queued() {
+        return queue != null && !queue.isEmpty();
+    }
+
     private void failLocked(IOException cause) {
         if (failure == null) {
             failure = cause;
-            queue.clear();
+            if (queue != null) {
+                queue.clear();
+            }
             pending = 0;
-            whenWritable.clear();
+            if (whenWritable != null) {
+                whenWritable.clear();
+            }
         }
         drained.signalAll();
     }

@@ -51,10 +51,9 @@ import java.nio.ByteBuffer;
  * check is made at the earliest byte that decides it: the opcode, reserved bits, mask bit, control frame rules and
  * fragmentation rules on the first two header bytes; length encoding and limits when the length is complete, before
  * a payload byte is buffered; UTF-8 at the first bad byte, across fragments; inflated size before the output passes
- * the limit. So the events and the close code never depend on how the bytes were split into calls. (Only which of
- * two 1007 violations a broken compressed text message gets may: {@link java.util.zip.Inflater} drops the output of
- * a call that meets corrupt data, so invalid UTF-8 just before the corruption is seen only when the input was cut
- * between them.) After a failure the decoder is spent.
+ * the limit. Compressed payload is inflated in fixed 4 KiB pieces of the message (and its last piece at its end), so
+ * a fault in it is found up to a piece later, the same wherever the input was cut. So the events, the violation and
+ * the close code never depend on how the bytes were split into calls. After a failure the decoder is spent.
  *
  * <table>
  *   <caption>Limits ({@link WsLimits})</caption>

@@ -9,8 +9,9 @@ import java.util.zip.Inflater;
  *
  * <p>Output is bounded: the buffer never grows past {@code limit + 1} bytes, and the byte past the limit fails the
  * message with 1009, so a small compressed message that would inflate to gigabytes (a zip bomb) costs at most the
- * limit. Text is validated as it inflates, on output up to the limit, so which error a message gets depends only on
- * its bytes, never on how they were split.
+ * limit. Text is validated as it inflates, on output up to the limit. The compressed bytes reach the inflater in
+ * fixed pieces counted from the message's start, so which error a message gets depends only on its bytes, never on
+ * how they were split; a fault is found at most one piece (4 KiB) after its byte, or at the end of the message.
  *
  * <p>The inflater keeps its window from message to message (context takeover) unless the peer agreed not to use it.
  * A block with BFINAL set (RFC 7692 §7.2.3.4 allows a sender to flush that way) ends zlib's stream: what follows, in
@@ -21,38 +22,45 @@ import java.util.zip.Inflater;
  */
 final class MessageInflater {
     private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
-    private static final int SCRATCH = 8 * 1024;
+    // The inflater is fed whole pieces of this many compressed bytes (and a message's last, shorter one), counted from
+    // the message's start, never the pieces the network delivered: java.util.zip.Inflater drops the output of a call
+    // that meets corrupt data, so with the network's pieces a corrupt stream could fail as 1007 or, when cut before
+    // the corruption, first inflate past the limit (1009). Same pieces, same calls, same story.
+    private static final int PIECE = 4 * 1024;
 
     private final Inflater inflater = new Inflater(true);
     private final boolean resetAfterMessage;
-    private byte[] scratch;
+    private byte[] piece; // made with the first compressed message
+    private int pieceLen;
 
     MessageInflater(boolean peerNoContextTakeover) {
         this.resetAfterMessage = peerNoContextTakeover;
     }
 
     /**
-     * Inflates {@code len} payload bytes of a compressed message from {@code src}, unmasking them first when
-     * {@code masked} ({@code pos} is their offset in the frame's payload).
+     * Takes {@code len} payload bytes of a compressed message from {@code src}, unmasking them first when
+     * {@code masked} ({@code pos} is their offset in the frame's payload), and inflates every piece they complete.
      */
     void inflate(byte[] src, int off, int len, boolean masked, int key, long pos, MessageBuffer out, int limit,
                  Utf8Validator utf8) {
+        if (piece == null) {
+            piece = new byte[PIECE];
+        }
         while (len > 0) {
-            int n;
+            int n = Math.min(len, PIECE - pieceLen);
             if (masked) {
-                if (scratch == null) {
-                    scratch = new byte[SCRATCH];
-                }
-                n = Math.min(len, SCRATCH);
-                Masking.mask(src, off, scratch, 0, n, key, pos);
-                feed(scratch, 0, n, out, limit, utf8);
+                Masking.mask(src, off, piece, pieceLen, n, key, pos);
             } else {
-                n = len;
-                feed(src, off, n, out, limit, utf8);
+                System.arraycopy(src, off, piece, pieceLen, n);
             }
+            pieceLen += n;
             off += n;
             len -= n;
             pos += n;
+            if (pieceLen == PIECE) {
+                pieceLen = 0;
+                feed(piece, 0, PIECE, out, limit, utf8);
+            }
         }
     }
 
@@ -71,6 +79,11 @@ final class MessageInflater {
 
     /** Ends a compressed message: inflates the {@code 00 00 FF FF} the sender stripped, then resets if it must. */
     void finish(MessageBuffer out, int limit, Utf8Validator utf8) {
+        if (pieceLen > 0) {
+            int n = pieceLen;
+            pieceLen = 0;
+            feed(piece, 0, n, out, limit, utf8);
+        }
         if (!inflater.finished()) {
             inflater.setInput(TAIL);
             drain(out, limit, utf8);

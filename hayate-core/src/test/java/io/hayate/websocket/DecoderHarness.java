@@ -46,12 +46,6 @@ final class DecoderHarness {
             return describeEvents().append("violation=").append(violation).append(" inMessage=").append(inMessage).toString();
         }
 
-        /** Like {@link #describe()}, but with the close code of the violation instead of its name. */
-        String describeCloseCode() {
-            return describeEvents().append("close code=").append(violation == null ? "none" : violation.closeCode())
-                    .append(" inMessage=").append(inMessage).toString();
-        }
-
         private StringBuilder describeEvents() {
             StringBuilder sb = new StringBuilder();
             for (Frame f : frames) {

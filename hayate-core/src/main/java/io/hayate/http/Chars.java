@@ -38,4 +38,14 @@ final class Chars {
         if (b >= 'A' && b <= 'F') return b - 'A' + 10;
         return -1;
     }
+
+    /** The index of the first LF in {@code a[from, to)}, or -1. */
+    static int indexOfLf(byte[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (a[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

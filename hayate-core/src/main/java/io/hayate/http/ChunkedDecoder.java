@@ -44,11 +44,6 @@ final class ChunkedDecoder {
         return state == State.COMPLETE;
     }
 
-    /** Data bytes announced so far (the sizes of the chunks seen). */
-    long received() {
-        return received;
-    }
-
     /**
      * Consumes framing from {@code in} and returns the next slice of chunk data (a view of {@code in}, valid until the
      * caller reuses it), or {@code null} when the input is used up or the body is {@link #complete()}.
@@ -100,7 +95,7 @@ final class ChunkedDecoder {
         int end = off + in.limit();
         int max = limits.maxChunkLine();
         // The line holds at most max bytes, then CR LF: search no further than that, so a peer cannot make us scan.
-        int lf = indexOfLf(a, p, (int) Math.min(end, p + (long) max + 2));
+        int lf = Chars.indexOfLf(a, p, (int) Math.min(end, p + (long) max + 2));
         if (lf < 0) {
             if (end - p - 1 > max) { // -1: the CR may be here without its LF
                 throw faults.of(Faults.Fault.CHUNK_SIZE, "chunk line longer than " + max);
@@ -191,7 +186,7 @@ final class ChunkedDecoder {
         for (;;) {
             int p = off + in.position();
             int end = off + in.limit();
-            int lf = indexOfLf(a, p, end);
+            int lf = Chars.indexOfLf(a, p, end);
             if (lf < 0) {
                 // -1: the CR of the empty line that ends the trailers may be here without its LF
                 if (trailerBytes + (end - p) - 1 > maxSize) {
@@ -227,14 +222,5 @@ final class ChunkedDecoder {
 
     private void lfOnly(String where) {
         faults.raise(Faults.Fault.LF_LINE_TERMINATOR, where);
-    }
-
-    static int indexOfLf(byte[] a, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (a[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -169,7 +169,7 @@ public final class RequestParser {
         int end = in.limit();
         int i = base + scanned;
         while (i < end) {
-            int lf = ChunkedDecoder.indexOfLf(a, off + i, off + end);
+            int lf = Chars.indexOfLf(a, off + i, off + end);
             if (lf < 0) {
                 break;
             }
@@ -288,7 +288,7 @@ public final class RequestParser {
         Headers headers = new Headers(Math.max(4, headerLines));
         int p = rlEnd;
         while (p < headEnd) {
-            int lf = ChunkedDecoder.indexOfLf(a, p, headEnd);
+            int lf = Chars.indexOfLf(a, p, headEnd);
             int le = contentEnd(a, p, lf);
             if (le == p) {
                 break; // the empty line

@@ -229,7 +229,7 @@ public final class ResponseParser {
         int end = in.limit();
         int i = base + scanned;
         while (i < end) {
-            int lf = ChunkedDecoder.indexOfLf(a, off + i, off + end);
+            int lf = Chars.indexOfLf(a, off + i, off + end);
             if (lf < 0) {
                 break;
             }
@@ -344,7 +344,7 @@ public final class ResponseParser {
         Headers headers = new Headers(Math.max(4, headerLines));
         int p = from;
         while (p < headEnd) {
-            int lf = ChunkedDecoder.indexOfLf(a, p, headEnd);
+            int lf = Chars.indexOfLf(a, p, headEnd);
             int le = lf > p && a[lf - 1] == '\r' ? lf - 1 : lf;
             if (le == p) {
                 break; // the empty line
@@ -496,17 +496,17 @@ public final class ResponseParser {
                 case FIELDS_TOO_LARGE -> ResponseViolation.HEADERS_TOO_LARGE;
                 case TOO_MANY_FIELDS -> ResponseViolation.TOO_MANY_HEADERS;
             };
-            return fault.tolerable() && v.tolerance() != null && compliance.allows(v.tolerance()) ? null : new BadResponseException(v, detail);
+            return fault.tolerable() && tolerated(v, compliance) ? null : new BadResponseException(v, detail);
         };
     }
 
     private void violation(ResponseViolation v, String detail) {
-        if (!tolerated(v)) {
+        if (!tolerated(v, compliance)) {
             throw new BadResponseException(v, detail);
         }
     }
 
-    private boolean tolerated(ResponseViolation v) {
+    private static boolean tolerated(ResponseViolation v, Compliance compliance) {
         return v.tolerance() != null && compliance.allows(v.tolerance());
     }
 

@@ -427,7 +427,8 @@ final class BlockingServer implements Runnable {
          */
         private void upgrade(Exchange ex, WebSocketUpgrade up) {
             ex.releaseSlot();
-            WebSocketConnection ws = new WebSocketConnection(timerLoop, channel, up, ex, server.config(), () -> { });
+            CountDownLatch ended = new CountDownLatch(1);
+            WebSocketConnection ws = new WebSocketConnection(timerLoop, channel, up, ex, server.config(), ended::countDown);
             webSocket = ws;
             try {
                 writeFully(up.response());
@@ -444,6 +445,7 @@ final class BlockingServer implements Runnable {
                     ws.start(timerLoop.register(channel, SelectionKey.OP_READ, ws), early);
                 } catch (IOException e) {
                     ws.abandon();
+                    ended.countDown();
                 }
             });
             if (stopping) { // shutdown began meanwhile and may have missed this WebSocket
@@ -452,9 +454,9 @@ final class BlockingServer implements Runnable {
             try {
                 if (up.handler() != null) {
                     ws.runHandler(up.handler());
-                    ws.awaitEnd(Duration.ofSeconds(10));
+                    ended.await(10, TimeUnit.SECONDS);
                 } else {
-                    ws.awaitEnd(Duration.ofDays(365));
+                    ended.await();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -7,8 +7,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The {@link ResponseStream} of one response: frames each write as a chunk, or passes it through when the handler
@@ -29,30 +27,36 @@ final class ChunkedStream implements ResponseStream {
     private final Owner owner;
     private static final VarHandle CLOSED;
     private static final VarHandle FINISHED;
+    private static final VarHandle OWED;
+    private static final VarHandle CLOSE_TASKS;
+    private static final Object TASKS_RUN = new Object();
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             CLOSED = l.findVarHandle(ChunkedStream.class, "closed", boolean.class);
             FINISHED = l.findVarHandle(ChunkedStream.class, "finished", boolean.class);
+            OWED = l.findVarHandle(ChunkedStream.class, "owed", long.class);
+            CLOSE_TASKS = l.findVarHandle(ChunkedStream.class, "closeTasks", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    // flags, not AtomicBooleans: one stream per held poll or SSE client, and there may be 10,000 of them
+    // fields, not Atomic* objects: one stream per held poll or SSE client, and there may be 10,000 of them
     private volatile boolean closed;
     private volatile boolean finished;
-    private final List<Runnable> closeTasks = new ArrayList<>(1);
+    /** null, one Runnable or a Runnable[]; {@link #TASKS_RUN} once they ran. Changed by compare-and-set only. */
+    private volatile Object closeTasks;
     private volatile boolean lastQueued;
     private volatile boolean aborted;
     /** Bytes still owed when the length was announced; -1 when it was not. */
-    private final java.util.concurrent.atomic.AtomicLong owed;
+    private volatile long owed;
 
     ChunkedStream(Outbound out, boolean chunked, long length, Owner owner) {
         this.out = out;
         this.chunked = chunked;
-        this.owed = new java.util.concurrent.atomic.AtomicLong(length);
+        this.owed = length;
         this.owner = owner;
     }
 
@@ -102,11 +106,11 @@ final class ChunkedStream implements ResponseStream {
 
     /** Counts {@code n} bytes against an announced Content-Length. */
     private void reserve(int n) {
-        for (long left; (left = owed.get()) >= 0; ) {
+        for (long left; (left = owed) >= 0; ) {
             if (n > left) {
                 throw new IllegalStateException("writing " + n + " bytes exceeds the announced Content-Length by " + (n - left));
             }
-            if (owed.compareAndSet(left, left - n)) {
+            if (OWED.compareAndSet(this, left, left - n)) {
                 return;
             }
         }
@@ -144,13 +148,24 @@ final class ChunkedStream implements ResponseStream {
 
     @Override
     public void onClose(Runnable task) {
-        synchronized (closeTasks) {
-            if (!closed) {
-                closeTasks.add(task);
+        java.util.Objects.requireNonNull(task, "task");
+        for (Object cur; (cur = closeTasks) != TASKS_RUN; ) {
+            Object next;
+            if (cur == null) {
+                next = task;
+            } else if (cur instanceof Runnable one) {
+                next = new Runnable[] {one, task};
+            } else {
+                Runnable[] many = (Runnable[]) cur;
+                Runnable[] more = java.util.Arrays.copyOf(many, many.length + 1);
+                more[many.length] = task;
+                next = more;
+            }
+            if (CLOSE_TASKS.compareAndSet(this, cur, next)) {
                 return;
             }
         }
-        task.run();
+        task.run(); // closed and its tasks ran already
     }
 
     @Override
@@ -172,7 +187,7 @@ final class ChunkedStream implements ResponseStream {
             }
             reserve(n);
         }
-        if (owed.get() > 0) {
+        if (owed > 0) {
             abort(); // shorter than announced: only closing the connection tells the client
             return;
         }
@@ -240,11 +255,11 @@ final class ChunkedStream implements ResponseStream {
     }
 
     private void runCloseTasks() {
-        List<Runnable> tasks;
-        synchronized (closeTasks) {
-            tasks = new ArrayList<>(closeTasks);
-            closeTasks.clear();
+        Object taken = CLOSE_TASKS.getAndSet(this, TASKS_RUN);
+        if (taken == null || taken == TASKS_RUN) {
+            return;
         }
+        Runnable[] tasks = taken instanceof Runnable one ? new Runnable[] {one} : (Runnable[]) taken;
         for (Runnable t : tasks) {
             try {
                 t.run();

@@ -33,6 +33,8 @@ final class HttpServer implements Server {
     private final long idleTimeoutNanos;
 
     private final AtomicInteger open = new AtomicInteger();
+    /** {@link #connectionClosed()} as one shared object, for connections that keep it (WebSockets). */
+    final Runnable onConnectionClosed = this::connectionClosed;
     private final LongAdder accepted = new LongAdder();
     private final LongAdder requests = new LongAdder();
     private final LongAdder protocolErrors = new LongAdder();

@@ -1,22 +1,25 @@
 package io.hayate.server;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Messages waiting for a blocking-style WebSocket handler. The loop never waits to put; it pauses reading when the
  * inbox is full and {@code whenDrained} resumes it once the handler has taken half.
+ *
+ * <p>An idle connection's handler is parked here, so this is built to be small: the queue is made by the first
+ * message, and the taker parks itself ({@link LockSupport#park}) rather than waiting on a lock's condition, which
+ * keeps both the object and the parked virtual thread's stack short. The monitor is held only to move a message or
+ * the waiter, never while waiting, so a virtual thread is never pinned to its carrier here.
  */
 final class Inbox {
     static final int CAPACITY = 16;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
-    private final ArrayDeque<WebSocketMessage> messages = new ArrayDeque<>();
     private final Runnable whenDrained;
-    private boolean closed;
-    private boolean full;
+    private ArrayDeque<WebSocketMessage> messages; // guarded by this; made by the first put
+    private Thread waiter;                         // guarded by this
+    private boolean closed;                        // guarded by this
+    private boolean full;                          // guarded by this
 
     Inbox(Runnable whenDrained) {
         this.whenDrained = whenDrained;
@@ -24,38 +27,56 @@ final class Inbox {
 
     /** Adds a message; returns whether the inbox is now full (the caller should stop reading). Loop thread. */
     boolean put(WebSocketMessage m) {
-        lock.lock();
-        try {
+        Thread wake;
+        boolean nowFull;
+        synchronized (this) {
+            if (messages == null) {
+                messages = new ArrayDeque<>(4);
+            }
             messages.add(m);
-            notEmpty.signal();
             full = messages.size() >= CAPACITY;
-            return full;
-        } finally {
-            lock.unlock();
+            nowFull = full;
+            wake = waiter;
+            waiter = null;
         }
+        LockSupport.unpark(wake);
+        return nowFull;
     }
 
-    /** The next message, waiting for one; {@code null} once closed and empty. Interrupts count as closed. */
+    /**
+     * The next message, waiting for one; {@code null} once closed and empty. Interrupts count as closed (the
+     * interrupt stays set). One taker at a time: a second thread calling while one waits is a usage error.
+     */
     WebSocketMessage take() {
-        boolean resume = false;
+        Thread me = Thread.currentThread();
         WebSocketMessage m;
-        lock.lock();
-        try {
-            while (messages.isEmpty() && !closed) {
-                try {
-                    notEmpty.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+        boolean resume = false;
+        while (true) {
+            synchronized (this) {
+                if (messages != null && !messages.isEmpty()) {
+                    m = messages.poll();
+                    if (full && messages.size() <= CAPACITY / 2) {
+                        full = false;
+                        resume = true;
+                    }
+                    if (waiter == me) {
+                        waiter = null;
+                    }
+                    break;
+                }
+                if (closed || me.isInterrupted()) {
+                    if (waiter == me) {
+                        waiter = null;
+                    }
                     return null;
                 }
+                if (waiter != null && waiter != me) {
+                    throw new IllegalStateException("receive() is already waiting on " + waiter.getName()
+                        + ": one thread receives from a WebSocket at a time");
+                }
+                waiter = me;
             }
-            m = messages.poll();
-            if (full && messages.size() <= CAPACITY / 2) {
-                full = false;
-                resume = true;
-            }
-        } finally {
-            lock.unlock();
+            LockSupport.park(this);
         }
         if (resume) {
             whenDrained.run();
@@ -63,14 +84,14 @@ final class Inbox {
         return m;
     }
 
-    /** No more messages will come; waiting takers get the rest, then {@code null}. */
+    /** No more messages will come; the taker gets the rest, then {@code null}. */
     void close() {
-        lock.lock();
-        try {
+        Thread wake;
+        synchronized (this) {
             closed = true;
-            notEmpty.signalAll();
-        } finally {
-            lock.unlock();
+            wake = waiter;
+            waiter = null;
         }
+        LockSupport.unpark(wake);
     }
 }

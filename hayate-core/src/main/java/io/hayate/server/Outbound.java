@@ -33,7 +33,7 @@ final class Outbound {
     private final long highWater;
     private final long lowWater;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition drained = lock.newCondition();
+    private Condition drained; // made (under the lock) by the first writer that has to wait
     // Both made when first needed: most connections never queue (an idle WebSocket, a held poll), and there are many.
     private ArrayDeque<ByteBuffer> queue;
     private List<Runnable> whenWritable;
@@ -92,7 +92,7 @@ final class Outbound {
             }
             if (mayWait && !onLoop) {
                 while (pending > highWater && failure == null) {
-                    drained.awaitUninterruptibly();
+                    drained().awaitUninterruptibly();
                 }
                 if (failure != null) {
                     throw failure;
@@ -118,7 +118,7 @@ final class Outbound {
         lock.lock();
         try {
             while (pending > highWater && failure == null) {
-                drained.awaitUninterruptibly();
+                drained().awaitUninterruptibly();
             }
             if (failure != null) {
                 throw failure;
@@ -199,7 +199,7 @@ final class Outbound {
                 owner.writeInterest(false);
             }
             if (pending <= lowWater || failure != null) {
-                drained.signalAll();
+                signalDrained();
                 if (failure == null && whenWritable != null && !whenWritable.isEmpty()) {
                     ready = new ArrayList<>(whenWritable);
                     whenWritable.clear();
@@ -240,6 +240,21 @@ final class Outbound {
         }
     }
 
+    /** Under the lock. */
+    private Condition drained() {
+        if (drained == null) {
+            drained = lock.newCondition();
+        }
+        return drained;
+    }
+
+    /** Under the lock. */
+    private void signalDrained() {
+        if (drained != null) {
+            drained.signalAll();
+        }
+    }
+
     /** Whether bytes wait in the queue. Under the lock. */
     private boolean queued() {
         return queue != null && !queue.isEmpty();
@@ -256,6 +271,6 @@ final class Outbound {
                 whenWritable.clear();
             }
         }
-        drained.signalAll();
+        signalDrained();
     }
 }

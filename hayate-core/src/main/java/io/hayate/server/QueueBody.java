@@ -16,7 +16,7 @@ import java.util.List;
  * <p><b>Threading.</b> Safe from any thread.
  */
 public final class QueueBody implements Body {
-    private final List<ByteBuffer> early = new ArrayList<>();
+    private List<ByteBuffer> early; // chunks put before the response started; made by the first such put
     private ChunkedStream stream;
     /** The stream being attached: set when {@link #attach} starts, before the early chunks are written. */
     private ChunkedStream attaching;
@@ -24,6 +24,14 @@ public final class QueueBody implements Body {
     private Runnable onClose;
 
     QueueBody() {}
+
+    /** Under the monitor. */
+    private List<ByteBuffer> early() {
+        if (early == null) {
+            early = new ArrayList<>(4);
+        }
+        return early;
+    }
 
     /** Sends {@code text} as UTF-8; see the class comment. Returns false if the client went away. */
     public boolean put(String text) {
@@ -42,7 +50,7 @@ public final class QueueBody implements Body {
                 if (attaching != null && !attaching.isOpen()) {
                     return false; // the client left while the early chunks were being written
                 }
-                early.add(ByteBuffer.wrap(bytes.clone()));
+                early().add(ByteBuffer.wrap(bytes.clone()));
                 return true;
             }
         }
@@ -103,7 +111,7 @@ public final class QueueBody implements Body {
             if (s == null) {
                 boolean open = attaching == null || attaching.isOpen();
                 if (open) {
-                    early.add(ByteBuffer.wrap(bytes));
+                    early().add(ByteBuffer.wrap(bytes));
                 }
                 closedEarly = true;
                 return open;
@@ -152,8 +160,8 @@ public final class QueueBody implements Body {
         boolean close;
         Runnable closeTask;
         synchronized (this) {
-            pending = new ArrayList<>(early);
-            early.clear();
+            pending = early;
+            early = null;
             closeTask = onClose;
             onClose = null;
             attaching = s; // from now on onClose goes to the stream, and a put learns if the client left
@@ -163,15 +171,17 @@ public final class QueueBody implements Body {
             s.onClose(closeTask);
         }
         try {
-            for (ByteBuffer b : pending) {
-                s.write(b, false);
+            if (pending != null) {
+                for (ByteBuffer b : pending) {
+                    s.write(b, false);
+                }
             }
         } catch (StreamClosedException e) {
             // the client left already; later puts see a closed stream
         }
         synchronized (this) {
             stream = s;
-            if (!early.isEmpty()) { // put while we were writing
+            if (early != null) { // put while we were writing
                 for (ByteBuffer b : early) {
                     try {
                         s.write(b, false);
@@ -179,7 +189,7 @@ public final class QueueBody implements Body {
                         break;
                     }
                 }
-                early.clear();
+                early = null;
             }
             close = closedEarly;
         }

@@ -17,7 +17,7 @@ import java.util.ArrayDeque;
  * the socket is writable. A streamed response goes through its own {@link Outbound}; a WebSocket upgrade answers 101
  * and hands the connection over.
  */
-final class ResponseWriter implements Responder {
+final class ResponseWriter implements Responder, ChunkedStream.Owner {
     /** What the loop does once the queue is written out. */
     static final int AFTER_FLUSH_NOTHING = 0;
     static final int AFTER_FLUSH_RESPONSE_KEEP = 1;
@@ -33,6 +33,7 @@ final class ResponseWriter implements Responder {
 
     // Loop-confined from here on.
     private ArrayDeque<Object> outQueue;
+    private volatile boolean streamKeepsConnection; // of the streamed response in progress (one at a time)
     private int afterFlush;
 
     ResponseWriter(Http1Connection conn, HttpServer server, Loop loop, SocketChannel channel) {
@@ -228,7 +229,8 @@ final class ResponseWriter implements Responder {
         ConnectionHeader connection = !keep ? ConnectionHeader.CLOSE : http11 ? ConnectionHeader.NONE : ConnectionHeader.KEEP_ALIVE;
         ByteBuffer head = ex.encodeStreamHead(connection, ex.streamHeadLength());
         Outbound out = new Outbound(channel, loop, conn, server.config().streamHighWater());
-        ChunkedStream s = ChunkedStream.of(ex, out, (st, failed) -> streamFinished(failed, keep));
+        streamKeepsConnection = keep;
+        ChunkedStream s = ChunkedStream.of(ex, out, this);
         conn.stream = s;
         try {
             out.write(head, false);
@@ -245,7 +247,7 @@ final class ResponseWriter implements Responder {
 
     /** Answers 101 and hands the connection to a {@link WebSocketConnection}. Any thread: the handler's. */
     private void upgrade(Exchange ex, WebSocketUpgrade up) {
-        WebSocketConnection ws = new WebSocketConnection(loop, channel, up, ex, server.config(), server::connectionClosed);
+        WebSocketConnection ws = new WebSocketConnection(loop, channel, up, ex, server.config(), server.onConnectionClosed);
         ex.releaseSlot();
         try {
             ws.writeHandshake(up.response());
@@ -262,12 +264,16 @@ final class ResponseWriter implements Responder {
             ws.abandon();
             return;
         }
-        if (up.handler() != null) {
-            server.dispatcher().runBlocking(() -> ws.runHandler(up.handler()));
+        WebSocketHandler handler = up.handler();
+        if (handler != null) {
+            server.dispatcher().runBlocking(() -> ws.runHandler(handler));
         }
     }
 
-    private void streamFinished(boolean failed, boolean keep) {
+    /** The stream of the current response ended (this connection has one at a time). Any thread. */
+    @Override
+    public void streamFinished(ChunkedStream stream, boolean failed) {
+        boolean keep = streamKeepsConnection;
         conn.stream = null;
         if (failed) {
             if (loop.inLoop()) {

@@ -13,18 +13,19 @@ import io.hayate.websocket.FrameEncoder;
 import io.hayate.websocket.PerMessageDeflate;
 import io.hayate.websocket.Role;
 import io.hayate.websocket.WebSocketException;
+import io.hayate.http.UriCodec;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -33,7 +34,8 @@ import java.util.function.Supplier;
  * handshake and hands messages to a {@link WebSocketListener} (on the loop) or to an {@link Inbox} that a
  * {@link WebSocketHandler} drains with {@code receive()}. Sends come from any thread through the {@link Outbound}.
  *
- * <p>An idle connection holds no thread: only this object, its decoder and the socket.
+ * <p>An idle connection holds no thread: only this object, its decoder and the socket. Of the handshake it keeps
+ * what {@link WebSocket} answers (path, parameters, headers, address), not the HTTP connection it came from.
  */
 final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket {
     private static final System.Logger LOG = System.getLogger("io.hayate.server");
@@ -48,11 +50,15 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
     private final WebSocketListener listener;
     private final Inbox inbox;
     private final Runnable onTcpClosed;
-    private final Exchange handshake;
     private final String subprotocol;
-    private final AtomicBoolean tcpClosed = new AtomicBoolean();
-    private final AtomicBoolean finished = new AtomicBoolean();
-    private final CountDownLatch ended = new CountDownLatch(1);
+    private final String path;
+    private final Map<String, String> pathParams;
+    private final String rawQuery;
+    private final Headers headers;
+    private final SocketAddress remoteAddress;
+    private Map<String, List<String>> queryParams; // parsed when first asked
+    private volatile boolean tcpClosed;
+    private volatile boolean finished;
 
     private SelectionKey key;          // loop
     private int interest;              // loop
@@ -61,6 +67,19 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
     private Timer closeTimer;          // loop
     private volatile boolean closeSent;
     private volatile int closeCode;
+
+    private static final VarHandle TCP_CLOSED;
+    private static final VarHandle FINISHED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            TCP_CLOSED = l.findVarHandle(WebSocketConnection.class, "tcpClosed", boolean.class);
+            FINISHED = l.findVarHandle(WebSocketConnection.class, "finished", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     WebSocketConnection(Loop loop, SocketChannel channel, WebSocketUpgrade upgrade, Exchange handshake,
                         ServerConfig config, Runnable onTcpClosed) {
@@ -73,8 +92,12 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
         this.listener = upgrade.listener();
         this.inbox = upgrade.handler() != null ? new Inbox(this::resumeReading) : null;
         this.onTcpClosed = onTcpClosed;
-        this.handshake = handshake;
         this.subprotocol = upgrade.subprotocol();
+        this.path = handshake.path();
+        this.pathParams = handshake.pathParams();
+        this.rawQuery = handshake.queryString();
+        this.headers = handshake.headers();
+        this.remoteAddress = handshake.remoteAddress();
     }
 
     /** The {@code 101 Switching Protocols} answer: the first bytes on the outbound. Any thread. */
@@ -84,10 +107,9 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
 
     /** The connection died before the loop could hand it over; it was counted closed already. */
     void abandon() {
-        tcpClosed.set(true);
+        tcpClosed = true;
         out.fail(new IOException("the connection closed during the handshake"));
         finish(CloseCodes.ABNORMAL, "");
-        ended.countDown();
     }
 
     /** Takes over the channel's key (loop thread) and processes bytes that came with the handshake. */
@@ -117,14 +139,9 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
             // the peer went away while the handler was sending
         } catch (Throwable t) {
             StackTraceElement[] frames = t.getStackTrace();
-            LOG.log(Level.WARNING, "WebSocket " + handshake.path() + " failed: " + t + (frames.length > 0 ? " at " + frames[0] : ""));
+            LOG.log(Level.WARNING, "WebSocket " + path + " failed: " + t + (frames.length > 0 ? " at " + frames[0] : ""));
             close(CloseCodes.INTERNAL_ERROR, "internal error");
         }
-    }
-
-    /** Waits (not on a loop) until the connection has ended, at most {@code timeout}. */
-    void awaitEnd(Duration timeout) throws InterruptedException {
-        ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     // ------------------------------------------------------------------ loop side
@@ -136,7 +153,7 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
             closeTcp();
             return;
         }
-        if ((ops & OP_READ) != 0 && !tcpClosed.get()) {
+        if ((ops & OP_READ) != 0 && !tcpClosed) {
             onReadable();
         }
     }
@@ -159,7 +176,7 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
     }
 
     private void process(ByteBuffer buf) {
-        while (!tcpClosed.get()) {
+        while (!tcpClosed) {
             FrameDecoder.Event event;
             try {
                 event = decoder.decode(buf);
@@ -209,7 +226,7 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
 
     private void resumeReading() {
         if (loop.inLoop()) {
-            if (readingPaused && !tcpClosed.get()) {
+            if (readingPaused && !tcpClosed) {
                 readingPaused = false;
                 interestOn(OP_READ);
             }
@@ -241,7 +258,7 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
     }
 
     private void failListener(RuntimeException e) {
-        LOG.log(Level.WARNING, "WebSocket listener for " + handshake.path() + " failed: " + e);
+        LOG.log(Level.WARNING, "WebSocket listener for " + path + " failed: " + e);
         close(CloseCodes.INTERNAL_ERROR, "internal error");
     }
 
@@ -269,7 +286,7 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
                 // the loop stopped and closed its channels: only the bookkeeping below is left
             }
         }
-        if (!tcpClosed.compareAndSet(false, true)) {
+        if (!TCP_CLOSED.compareAndSet(this, false, true)) {
             return;
         }
         if (closeTimer != null) {
@@ -288,7 +305,6 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
         finish(CloseCodes.ABNORMAL, "");
         releaseCodecs();
         onTcpClosed.run();
-        ended.countDown();
     }
 
     /**
@@ -326,7 +342,7 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
     }
 
     private void finish(int code, String reason) {
-        if (!finished.compareAndSet(false, true)) {
+        if (!FINISHED.compareAndSet(this, false, true)) {
             return;
         }
         closeCode = code;
@@ -338,7 +354,7 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
                 try {
                     listener.onClose(this, code, reason == null ? "" : reason);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "WebSocket onClose for " + handshake.path() + " failed: " + e);
+                    LOG.log(Level.WARNING, "WebSocket onClose for " + path + " failed: " + e);
                 }
             };
             if (loop.inLoop()) {
@@ -390,7 +406,7 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
     }
 
     private boolean sendData(Supplier<ByteBuffer> frame) {
-        if (closeSent || finished.get()) {
+        if (closeSent || finished) {
             throw new StreamClosedException("the WebSocket is closed", out.failure());
         }
         boolean writable;
@@ -454,12 +470,12 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
 
     @Override
     public void close(int code, String reason) {
-        if (closeSent || tcpClosed.get()) {
+        if (closeSent || tcpClosed) {
             return;
         }
         sendClose(code, reason == null ? "" : reason);
         Runnable arm = () -> {
-            if (!tcpClosed.get()) {
+            if (!tcpClosed) {
                 closeTimer = loop.schedule(CLOSE_WAIT, () -> {
                     finish(code, reason);
                     closeTcp();
@@ -479,7 +495,7 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
 
     @Override
     public boolean isOpen() {
-        return !closeSent && !finished.get();
+        return !closeSent && !finished;
     }
 
     @Override
@@ -494,32 +510,36 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
 
     @Override
     public String path() {
-        return handshake.path();
+        return path;
     }
 
     @Override
     public String pathParam(String name) {
-        return handshake.pathParam(name);
+        return pathParams.get(name);
     }
 
     @Override
     public Map<String, String> pathParams() {
-        return handshake.pathParams();
+        return pathParams;
     }
 
     @Override
     public String queryParam(String name) {
-        return handshake.queryParam(name);
+        if (queryParams == null) {
+            queryParams = UriCodec.parseParams(rawQuery);
+        }
+        List<String> v = queryParams.get(name);
+        return v == null ? null : v.get(0);
     }
 
     @Override
     public Headers headers() {
-        return handshake.headers();
+        return headers;
     }
 
     @Override
     public SocketAddress remoteAddress() {
-        return handshake.remoteAddress();
+        return remoteAddress;
     }
 
     // ------------------------------------------------------------------ interest
@@ -549,6 +569,6 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
 
     @Override
     public String toString() {
-        return "WebSocket[" + handshake.path() + ", " + remoteAddress() + (finished.get() ? ", closed " + closeCode : "") + "]";
+        return "WebSocket[" + path + ", " + remoteAddress() + (finished ? ", closed " + closeCode : "") + "]";
     }
 }

@@ -47,7 +47,8 @@ final class FieldLine {
                         "byte 0x" + Integer.toHexString(a[k] & 0xff) + " in " + text(a, s, nameEnd));
             }
         }
-        headers.addUnchecked(HeaderNames.intern(a, s, nameEnd), text(a, i, ve));
+        String name = HeaderNames.intern(a, s, nameEnd);
+        headers.addUnchecked(name, SharedStrings.headerValue(name, a, i, ve));
     }
 
     private static String text(byte[] a, int from, int to) {

@@ -279,7 +279,7 @@ public final class RequestParser {
         if (i == rlContentEnd) { // "GET /": an HTTP/0.9 request, a version we do not speak (as Jetty answers it)
             throw new BadMessageException(Violation.UNSUPPORTED_VERSION, "HTTP/0.9");
         }
-        target = new String(a, ts, i - ts, ISO_8859_1);
+        target = SharedStrings.target(a, ts, i);
         minor = version(a, i + 1, rlContentEnd);
     }
 

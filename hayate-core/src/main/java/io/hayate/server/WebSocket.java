@@ -36,7 +36,8 @@ public interface WebSocket {
     /**
      * Waits for the next message: a {@link WebSocketMessage} with its text or bytes, or {@code null} when the
      * connection is closed (by either side, or because the peer broke the protocol). Blocking style only; must not
-     * be called on an event loop.
+     * be called on an event loop. One thread receives at a time: a second thread calling while one waits gets an
+     * {@link IllegalStateException}.
      */
     WebSocketMessage receive();
 

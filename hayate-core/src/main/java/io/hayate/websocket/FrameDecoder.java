@@ -76,6 +76,7 @@ public final class FrameDecoder {
 
     private static final int NO_MESSAGE = -1;
     private static final int MAX_CONTROL = FrameHeader.MAX_CONTROL;
+    private static final byte[] NO_CONTROL = new byte[0];
 
     private final WsLimits limits;
     private final MessageInflater inflater; // null without permessage-deflate
@@ -97,7 +98,7 @@ public final class FrameDecoder {
     private final MessageBuffer message = new MessageBuffer();
     private final Utf8Validator utf8 = new Utf8Validator();
     // the current or last control frame
-    private final byte[] control = new byte[MAX_CONTROL];
+    private byte[] control = NO_CONTROL; // made by the first control frame with a payload: most connections see none
     private int controlLen;
     // the last event
     private Event last = Event.NEED_MORE;
@@ -272,6 +273,9 @@ public final class FrameDecoder {
         byte[] a = in.array();
         int p = in.arrayOffset() + in.position();
         if (opcode >= 0x8) {
+            if (control == NO_CONTROL) {
+                control = new byte[MAX_CONTROL];
+            }
             copy(a, p, control, controlLen, n);
             controlLen += n;
         } else if (compressed) {

@@ -2,7 +2,7 @@ package io.hayate.http;
 
 /**
  * How a parser names what the parts it shares with the other parser find wrong ({@link FieldLine} for header and
- * trailer fields, {@link ChunkedDecoder} for chunked bodies): {@link RequestParser} as a {@link Violation} (a
+ * trailer fields, {@link ChunkedDecoder} for chunked bodies, {@link ContentLength}): {@link RequestParser} as a {@link Violation} (a
  * status), {@link ResponseParser} as a {@link ResponseViolation}. A functional interface: each parser makes one
  * lambda per compliance mode, shared by all its instances.
  */
@@ -32,11 +32,17 @@ interface Faults {
         /** A trailer section over {@link HttpLimits#maxHeaderSize()}. */
         FIELDS_TOO_LARGE,
         /** Head and trailer fields together over {@link HttpLimits#maxHeaderCount()}. */
-        TOO_MANY_FIELDS;
+        TOO_MANY_FIELDS,
+        /** A Content-Length that is not 1 to 18 digits. */
+        INVALID_CONTENT_LENGTH,
+        /** Content-Length values that differ. */
+        CONFLICTING_CONTENT_LENGTH,
+        /** The same Content-Length given twice (a list or a repeated field): tolerable. */
+        DUPLICATE_CONTENT_LENGTH;
 
         /** Whether a compliance mode may accept it. */
         boolean tolerable() {
-            return this == WHITESPACE_BEFORE_COLON || this == LF_LINE_TERMINATOR;
+            return this == WHITESPACE_BEFORE_COLON || this == LF_LINE_TERMINATOR || this == DUPLICATE_CONTENT_LENGTH;
         }
     }
 

@@ -356,7 +356,7 @@ public final class RequestParser {
             if (name == HeaderNames.HOST) {
                 hosts++;
             } else if (name == HeaderNames.CONTENT_LENGTH) {
-                contentLength = contentLength(value, contentLength);
+                contentLength = ContentLength.parse(value, contentLength, faults);
             } else if (name == HeaderNames.TRANSFER_ENCODING) {
                 int codings = 0;
                 for (String coding : value.split(",")) {
@@ -420,49 +420,6 @@ public final class RequestParser {
                 expectContinue && (chunked || contentLength > 0), upgradeToken ? upgrade : null);
     }
 
-    private long contentLength(String value, long previous) {
-        long result = previous;
-        int start = 0;
-        int len = value.length();
-        while (start <= len) {
-            int comma = value.indexOf(',', start);
-            int end = comma < 0 ? len : comma;
-            String item = value.substring(start, end).strip();
-            long v = digits(item);
-            if (result >= 0) {
-                if (v != result) {
-                    throw new BadMessageException(Violation.CONFLICTING_CONTENT_LENGTH, result + " and " + v);
-                }
-                violation(Violation.DUPLICATE_CONTENT_LENGTH, value);
-            }
-            result = v;
-            if (comma < 0) {
-                break;
-            }
-            start = comma + 1;
-        }
-        return result;
-    }
-
-    private static long digits(String s) {
-        if (s.isEmpty() || s.length() > 18) {
-            throw new BadMessageException(Violation.INVALID_CONTENT_LENGTH, "'" + abbreviate(s) + "'");
-        }
-        long v = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new BadMessageException(Violation.INVALID_CONTENT_LENGTH, "'" + abbreviate(s) + "'");
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 32 ? s.substring(0, 32) + "…" : s;
-    }
-
     /** Splits a target into raw path and raw query, accepting origin-form, absolute-form, {@code *} and authority-form. */
     private static String[] splitTarget(String method, String target) {
         String rest;
@@ -508,7 +465,7 @@ public final class RequestParser {
     // ---------------------------------------------------------------- helpers
 
     /**
-     * How the faults found by the shared parts ({@link FieldLine}, {@link ChunkedDecoder}) read as request violations
+     * How the faults found by the shared parts ({@link FieldLine}, {@link ChunkedDecoder}, {@link ContentLength}) read as request violations
      * under {@code compliance}: made once per compliance mode, not per parser (there is a parser per connection).
      */
     private static Faults faults(Compliance compliance) {
@@ -525,6 +482,9 @@ public final class RequestParser {
                 case BODY_TOO_LARGE -> Violation.BODY_TOO_LARGE;
                 case FIELDS_TOO_LARGE -> Violation.HEADERS_TOO_LARGE;
                 case TOO_MANY_FIELDS -> Violation.TOO_MANY_HEADERS;
+                case INVALID_CONTENT_LENGTH -> Violation.INVALID_CONTENT_LENGTH;
+                case CONFLICTING_CONTENT_LENGTH -> Violation.CONFLICTING_CONTENT_LENGTH;
+                case DUPLICATE_CONTENT_LENGTH -> Violation.DUPLICATE_CONTENT_LENGTH;
             };
             return fault.tolerable() && compliance.allows(v) ? null : new BadMessageException(v, detail);
         };

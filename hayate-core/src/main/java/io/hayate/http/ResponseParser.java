@@ -367,7 +367,7 @@ public final class ResponseParser {
             String name = headers.name(k);
             String value = headers.value(k);
             if (name == HeaderNames.CONTENT_LENGTH) {
-                contentLength = contentLength(value, contentLength);
+                contentLength = ContentLength.parse(value, contentLength, faults);
             } else if (name == HeaderNames.TRANSFER_ENCODING) {
                 int here = 0;
                 for (String coding : value.split(",")) {
@@ -427,44 +427,6 @@ public final class ResponseParser {
         return new ResponseHead(status, reason, minor, headers, -1, false, false);
     }
 
-    private long contentLength(String value, long previous) {
-        long result = previous;
-        int start = 0;
-        int len = value.length();
-        while (start <= len) {
-            int comma = value.indexOf(',', start);
-            int end = comma < 0 ? len : comma;
-            long v = digits(value.substring(start, end).strip());
-            if (result >= 0) {
-                if (v != result) {
-                    throw new BadResponseException(ResponseViolation.CONFLICTING_CONTENT_LENGTH, result + " and " + v);
-                }
-                violation(ResponseViolation.DUPLICATE_CONTENT_LENGTH, value);
-            }
-            result = v;
-            if (comma < 0) {
-                break;
-            }
-            start = comma + 1;
-        }
-        return result;
-    }
-
-    private static long digits(String s) {
-        if (s.isEmpty() || s.length() > 18) {
-            throw new BadResponseException(ResponseViolation.INVALID_CONTENT_LENGTH, "'" + abbreviate(s) + "'");
-        }
-        long v = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new BadResponseException(ResponseViolation.INVALID_CONTENT_LENGTH, "'" + abbreviate(s) + "'");
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
-    }
-
     // ---------------------------------------------------------------- body
 
     private void sliceBody(ByteBuffer in, long max) {
@@ -478,7 +440,7 @@ public final class ResponseParser {
     // ---------------------------------------------------------------- helpers
 
     /**
-     * How the faults found by the shared parts ({@link FieldLine}, {@link ChunkedDecoder}) read as response violations
+     * How the faults found by the shared parts ({@link FieldLine}, {@link ChunkedDecoder}, {@link ContentLength}) read as response violations
      * under {@code compliance}: made once per compliance mode, not per parser (there is a parser per connection).
      */
     private static Faults faults(Compliance compliance) {
@@ -495,6 +457,9 @@ public final class ResponseParser {
                 case BODY_TOO_LARGE -> ResponseViolation.BODY_TOO_LARGE;
                 case FIELDS_TOO_LARGE -> ResponseViolation.HEADERS_TOO_LARGE;
                 case TOO_MANY_FIELDS -> ResponseViolation.TOO_MANY_HEADERS;
+                case INVALID_CONTENT_LENGTH -> ResponseViolation.INVALID_CONTENT_LENGTH;
+                case CONFLICTING_CONTENT_LENGTH -> ResponseViolation.CONFLICTING_CONTENT_LENGTH;
+                case DUPLICATE_CONTENT_LENGTH -> ResponseViolation.DUPLICATE_CONTENT_LENGTH;
             };
             return fault.tolerable() && tolerated(v, compliance) ? null : new BadResponseException(v, detail);
         };
@@ -516,9 +481,5 @@ public final class ResponseParser {
 
     private static String text(byte[] a, int from, int to) {
         return new String(a, from, to - from, ISO_8859_1);
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 32 ? s.substring(0, 32) + "…" : s;
     }
 }

@@ -1,0 +1,51 @@
+package io.hayate.http;
+
+/**
+ * A {@code Content-Length} field value (RFC 9110 §8.6), shared by both parsers: digits only, at most 18 of them; a
+ * list of equal values ({@code 5, 5}) or a repeated field with the same value reads as that value (a tolerable
+ * fault, {@link Faults.Fault#DUPLICATE_CONTENT_LENGTH}); different values are a conflict, never tolerated.
+ */
+final class ContentLength {
+    private ContentLength() {}
+
+    /**
+     * The length that {@code value} gives, after an earlier field of the same message gave {@code previous} (-1 for
+     * none).
+     *
+     * @throws RuntimeException the parser's exception, from {@code faults}, for a malformed or conflicting value
+     */
+    static long parse(String value, long previous, Faults faults) {
+        long result = previous;
+        int start = 0;
+        int len = value.length();
+        while (start <= len) {
+            int comma = value.indexOf(',', start);
+            int end = comma < 0 ? len : comma;
+            long v = digits(value.substring(start, end).strip(), faults);
+            if (result >= 0) {
+                if (v != result) {
+                    throw faults.of(Faults.Fault.CONFLICTING_CONTENT_LENGTH, result + " and " + v);
+                }
+                faults.raise(Faults.Fault.DUPLICATE_CONTENT_LENGTH, value);
+            }
+            result = v;
+            if (comma < 0) {
+                break;
+            }
+            start = comma + 1;
+        }
+        return result;
+    }
+
+    private static long digits(String s, Faults faults) {
+        boolean ok = !s.isEmpty() && s.length() <= 18;
+        for (int i = 0; ok && i < s.length(); i++) {
+            char c = s.charAt(i);
+            ok = c >= '0' && c <= '9';
+        }
+        if (!ok) {
+            throw faults.of(Faults.Fault.INVALID_CONTENT_LENGTH, "'" + (s.length() > 32 ? s.substring(0, 32) + "…" : s) + "'");
+        }
+        return Long.parseLong(s);
+    }
+}

@@ -7,6 +7,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The {@link ResponseStream} of one response: frames each write as a chunk, or passes it through when the handler
@@ -148,7 +150,7 @@ final class ChunkedStream implements ResponseStream {
 
     @Override
     public void onClose(Runnable task) {
-        java.util.Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(task, "task");
         for (Object cur; (cur = closeTasks) != TASKS_RUN; ) {
             Object next;
             if (cur == null) {
@@ -157,7 +159,7 @@ final class ChunkedStream implements ResponseStream {
                 next = new Runnable[] {one, task};
             } else {
                 Runnable[] many = (Runnable[]) cur;
-                Runnable[] more = java.util.Arrays.copyOf(many, many.length + 1);
+                Runnable[] more = Arrays.copyOf(many, many.length + 1);
                 more[many.length] = task;
                 next = more;
             }

@@ -31,9 +31,11 @@ final class ResponseWriter implements Responder, ChunkedStream.Owner {
 
     private SocketAddress remote;
 
+    /** Whether the streamed response in progress (one at a time) leaves the connection open. Set by its handler. */
+    private volatile boolean streamKeepsConnection;
+
     // Loop-confined from here on.
     private ArrayDeque<Object> outQueue;
-    private volatile boolean streamKeepsConnection; // of the streamed response in progress (one at a time)
     private int afterFlush;
 
     ResponseWriter(Http1Connection conn, HttpServer server, Loop loop, SocketChannel channel) {

@@ -81,7 +81,10 @@ public final class FrameDecoder {
     private final WsLimits limits;
     private final MessageInflater inflater; // null without permessage-deflate
 
-    private final FrameHeader header;
+    private final Role role;
+    // made by the first frame (header), the first message (message) and the first text message (utf8): an idle
+    // connection's decoder is these few fields
+    private FrameHeader header;
 
     private State state = State.HEADER;
     // the current frame: its header's fields, and how much of its payload was read
@@ -95,8 +98,8 @@ public final class FrameDecoder {
     private int messageOpcode = NO_MESSAGE;
     private boolean compressed;
     private long messageWire;
-    private final MessageBuffer message = new MessageBuffer();
-    private final Utf8Validator utf8 = new Utf8Validator();
+    private MessageBuffer message;
+    private Utf8Validator utf8;
     // the current or last control frame
     private byte[] control = NO_CONTROL; // made by the first control frame with a payload: most connections see none
     private int controlLen;
@@ -119,7 +122,7 @@ public final class FrameDecoder {
         }
         this.limits = limits;
         this.inflater = deflate == null ? null : new MessageInflater(deflate.noContextTakeover(role.peer()));
-        this.header = new FrameHeader(role, limits, deflate != null);
+        this.role = role;
     }
 
     /** A decoder with default limits and no extension. */
@@ -216,7 +219,8 @@ public final class FrameDecoder {
 
     /** Whether part of a frame or of a fragmented message has been received and not yet completed. */
     public boolean inMessage() {
-        return (state == State.HEADER && header.inProgress()) || state == State.PAYLOAD || messageOpcode != NO_MESSAGE;
+        return (state == State.HEADER && header != null && header.inProgress()) || state == State.PAYLOAD
+                || messageOpcode != NO_MESSAGE;
     }
 
     /** Whether a Close frame was received: the decoder skips everything after it. */
@@ -234,12 +238,15 @@ public final class FrameDecoder {
 
     /** The capacity of the message buffer, for tests that check nothing was allocated past a limit. */
     int bufferCapacity() {
-        return message.capacity();
+        return message == null ? 0 : message.capacity();
     }
 
     // ---------------------------------------------------------------- frames
 
     private boolean readHeader(ByteBuffer in) {
+        if (header == null) {
+            header = new FrameHeader(role, limits, inflater != null);
+        }
         if (!header.read(in, messageOpcode != NO_MESSAGE, messageWire)) {
             return false;
         }
@@ -261,8 +268,18 @@ public final class FrameDecoder {
             messageOpcode = opcode;
             compressed = header.rsv1;
             messageWire = 0;
-            message.clear();
-            utf8.reset();
+            if (message == null) {
+                message = new MessageBuffer();
+            } else {
+                message.clear();
+            }
+            if (opcode == 0x1) {
+                if (utf8 == null) {
+                    utf8 = new Utf8Validator();
+                } else {
+                    utf8.reset();
+                }
+            }
         }
     }
 

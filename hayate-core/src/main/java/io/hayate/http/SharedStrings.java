@@ -13,7 +13,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
  * slot keeps the last value that hashed to it; a different value simply replaces it (no chains, so crafted values
  * can only cause misses). Only headers whose values are shared by many clients qualify; personal or unique ones
  * ({@code Cookie}, {@code Authorization}, {@code Sec-WebSocket-Key}) never enter it, nor do targets with a query
- * (which may carry tokens) or long values.
+ * or in absolute form (which may carry tokens or credentials) or long values.
  * Shared by every loop without locks: a slot holds an immutable string, so a racing reader sees either the old
  * string or the new one, and checks its bytes before using it.
  */
@@ -36,14 +36,13 @@ final class SharedStrings {
         return shared(name) ? lookUp(a, from, to) : new String(a, from, to - from, ISO_8859_1);
     }
 
-    /** The request target {@code a[from, to)}. */
+    /** The request target {@code a[from, to)}: shared only in origin form ({@code /path}) without a query. */
     static String target(byte[] a, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (a[i] == '?') {
-                return new String(a, from, to - from, ISO_8859_1);
-            }
+        boolean share = to > from && a[from] == '/';
+        for (int i = from; share && i < to; i++) {
+            share = a[i] != '?';
         }
-        return lookUp(a, from, to);
+        return share ? lookUp(a, from, to) : new String(a, from, to - from, ISO_8859_1);
     }
 
     private static String lookUp(byte[] a, int from, int to) {

@@ -40,11 +40,14 @@ class SharedStringsTest {
     }
 
     @Test
-    void targets_without_a_query_are_shared_and_with_one_are_not() {
+    void paths_without_a_query_are_shared_and_other_targets_are_not() {
         assertThat(target("/plaintext")).isEqualTo("/plaintext").isSameAs(target("/plaintext"));
         String withQuery = target("/login?token=secret");
         assertThat(withQuery).isEqualTo("/login?token=secret");
         assertThat(target("/login?token=secret")).isNotSameAs(withQuery);
+        String absolute = target("http://user:pw@example.org/");
+        assertThat(absolute).isEqualTo("http://user:pw@example.org/");
+        assertThat(target("http://user:pw@example.org/")).isNotSameAs(absolute);
     }
 
     @Test

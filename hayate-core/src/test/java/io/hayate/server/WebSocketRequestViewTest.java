@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayate.server.WebSocketRoutes.Style;
 import io.hayate.websocket.Handshake;
+import java.lang.ref.WeakReference;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What a WebSocket tells about the request that opened it (path, path and query parameters, headers, the peer's
  * address), in both styles and every mode, long after the handshake: the connection keeps these, not the HTTP
- * exchange. And {@code receive()} is for one thread at a time.
+ * exchange, which the collector can take while the WebSocket lives on. And {@code receive()} is for one thread at a
+ * time.
  */
 class WebSocketRequestViewTest {
 
@@ -50,6 +55,36 @@ class WebSocketRequestViewTest {
                     ws.sendText("who?");
                     assertThat(ws.readText()).isEqualTo("/rooms/blue sky|blue sky|{room=blue sky}|ann&bob|null|red|true");
                 }
+            }
+        }
+    }
+
+    /** Not BLOCKING: there the one serving thread holds the exchange on its stack until the connection ends. */
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"LOOP", "VIRTUAL", "THREADS"})
+    void an_open_websocket_does_not_keep_the_http_exchange_it_came_from(Mode mode) throws Exception {
+        AtomicReference<WeakReference<Context>> exchange = new AtomicReference<>();
+        WebSocketRoute echo = new WebSocketRoute(List.of(), null, new WebSocketListener() {
+            @Override
+            public void onText(WebSocket ws, String text) {
+                ws.send(text);
+            }
+        });
+        try (ServerHarness s = ServerHarness.start(mode, app -> app.route("GET", "/held", ctx -> {
+            exchange.set(new WeakReference<>(ctx));
+            return echo.handle(ctx);
+        }))) {
+            try (WebSocketRawClient ws = WebSocketRawClient.open(s.port(), "/held")) {
+                ws.sendText("one");
+                assertThat(ws.readText()).isEqualTo("one");
+                WeakReference<Context> ref = exchange.get();
+                for (int i = 0; i < 50 && ref.get() != null; i++) {
+                    System.gc();
+                    Thread.sleep(50);
+                }
+                assertThat(ref.get()).as("the exchange (and through it the HTTP connection) is still reachable").isNull();
+                ws.sendText("two"); // and the WebSocket still works
+                assertThat(ws.readText()).isEqualTo("two");
             }
         }
     }

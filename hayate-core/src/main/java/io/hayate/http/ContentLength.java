@@ -44,7 +44,8 @@ final class ContentLength {
             ok = c >= '0' && c <= '9';
         }
         if (!ok) {
-            throw faults.of(Faults.Fault.INVALID_CONTENT_LENGTH, "'" + (s.length() > 32 ? s.substring(0, 32) + "…" : s) + "'");
+            String shown = s.length() > 32 ? s.substring(0, 32) + "…" : s;
+            throw faults.of(Faults.Fault.INVALID_CONTENT_LENGTH, "'" + shown + "'");
         }
         return Long.parseLong(s);
     }

@@ -266,7 +266,9 @@ public final class RequestParser {
         }
         method = method(a, start, i);
         int ts = ++i;
+        boolean query = false;
         while (i < rlContentEnd && a[i] != ' ') {
+            query |= a[i] == '?';
             if (!Chars.isTarget(a[i])) {
                 throw new BadMessageException(a[i] == '\r' ? Violation.BARE_CR : Violation.INVALID_TARGET,
                         "byte 0x" + Integer.toHexString(a[i] & 0xff));
@@ -279,7 +281,7 @@ public final class RequestParser {
         if (i == rlContentEnd) { // "GET /": an HTTP/0.9 request, a version we do not speak (as Jetty answers it)
             throw new BadMessageException(Violation.UNSUPPORTED_VERSION, "HTTP/0.9");
         }
-        target = SharedStrings.target(a, ts, i);
+        target = SharedStrings.target(a, ts, i, query);
         minor = version(a, i + 1, rlContentEnd);
     }
 
@@ -465,8 +467,9 @@ public final class RequestParser {
     // ---------------------------------------------------------------- helpers
 
     /**
-     * How the faults found by the shared parts ({@link FieldLine}, {@link ChunkedDecoder}, {@link ContentLength}) read as request violations
-     * under {@code compliance}: made once per compliance mode, not per parser (there is a parser per connection).
+     * How the faults found by the shared parts ({@link FieldLine}, {@link ChunkedDecoder}, {@link ContentLength})
+     * read as request violations under {@code compliance}: made once per compliance mode, not per parser (there is a
+     * parser per connection).
      */
     private static Faults faults(Compliance compliance) {
         return (fault, detail) -> {

@@ -440,8 +440,9 @@ public final class ResponseParser {
     // ---------------------------------------------------------------- helpers
 
     /**
-     * How the faults found by the shared parts ({@link FieldLine}, {@link ChunkedDecoder}, {@link ContentLength}) read as response violations
-     * under {@code compliance}: made once per compliance mode, not per parser (there is a parser per connection).
+     * How the faults found by the shared parts ({@link FieldLine}, {@link ChunkedDecoder}, {@link ContentLength})
+     * read as response violations under {@code compliance}: made once per compliance mode, not per parser (there is a
+     * parser per connection).
      */
     private static Faults faults(Compliance compliance) {
         return (fault, detail) -> {

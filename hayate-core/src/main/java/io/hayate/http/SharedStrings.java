@@ -36,13 +36,12 @@ final class SharedStrings {
         return shared(name) ? lookUp(a, from, to) : new String(a, from, to - from, ISO_8859_1);
     }
 
-    /** The request target {@code a[from, to)}: shared only in origin form ({@code /path}) without a query. */
-    static String target(byte[] a, int from, int to) {
-        boolean share = to > from && a[from] == '/';
-        for (int i = from; share && i < to; i++) {
-            share = a[i] != '?';
-        }
-        return share ? lookUp(a, from, to) : new String(a, from, to - from, ISO_8859_1);
+    /**
+     * The request target {@code a[from, to)}, which has a {@code ?} if {@code hasQuery} (the parser knows from its
+     * own pass over the bytes): shared only in origin form ({@code /path}) without a query.
+     */
+    static String target(byte[] a, int from, int to, boolean hasQuery) {
+        return !hasQuery && to > from && a[from] == '/' ? lookUp(a, from, to) : new String(a, from, to - from, ISO_8859_1);
     }
 
     private static String lookUp(byte[] a, int from, int to) {

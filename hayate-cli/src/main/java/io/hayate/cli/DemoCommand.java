@@ -85,7 +85,8 @@ final class DemoCommand implements Callable<Integer> {
                 : "unix:" + server.address();
         System.out.println("hayate demo listening on " + where + " (mode " + m.name().toLowerCase(java.util.Locale.ROOT)
                 + ", loops " + config.loops() + (m == Mode.THREADS ? ", threads " + config.threads() : "")
-                + ", max in flight " + config.maxInFlight() + ")");
+                + ", max in flight " + config.maxInFlight()
+                + (m == Mode.VIRTUAL ? ", virtual threads on " + io.hayate.loop.Loop.virtualThreadCarrier() : "") + ")");
         System.out.flush();
         stopped.await();
         log.close();

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -45,6 +46,7 @@ public final class Loop implements Executor, AutoCloseable {
     private volatile boolean stopping;
     private java.nio.channels.Channel[] closing = new java.nio.channels.Channel[16];
     private int closingCount;
+    private volatile ThreadFactory virtualThreads; // made on first use
 
     /** Creates and starts a loop whose thread is called {@code name}. */
     public static Loop start(String name) {
@@ -80,6 +82,29 @@ public final class Loop implements Executor, AutoCloseable {
     /** The name of the loop, which is also its thread's name. */
     public String name() {
         return name;
+    }
+
+    /**
+     * Virtual threads (named {@code hayate-vt}) for work that may block, carried by this loop's thread where the JDK
+     * allows it (see {@link #virtualThreadCarrier()}): such a thread runs on the loop until it blocks, and the loop
+     * goes on meanwhile. Code on them is not {@linkplain #inLoop() in the loop} and may block. Safe from any thread.
+     */
+    public ThreadFactory virtualThreads() {
+        ThreadFactory f = virtualThreads;
+        if (f == null) {
+            f = CarriedVirtualThreads.factory(this, "hayate-vt");
+            virtualThreads = f;
+        }
+        return f;
+    }
+
+    /**
+     * Where {@link #virtualThreads} run: {@code "the loops"}, or {@code "the JDK's scheduler"} and why (an older JDK,
+     * {@code java.lang} not opened to Hayate, or {@code -Dhayate.virtual.carrier=jdk}).
+     */
+    public static String virtualThreadCarrier() {
+        String why = CarriedVirtualThreads.whyNot();
+        return why == null ? "the loops" : "the JDK's scheduler (" + why + ")";
     }
 
     /** Whether the caller runs on this loop's thread. */

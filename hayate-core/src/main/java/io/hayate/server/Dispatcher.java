@@ -1,11 +1,11 @@
 package io.hayate.server;
 
+import io.hayate.loop.Loop;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,7 +17,6 @@ final class Dispatcher {
     private final Mode mode;
     private final int maxInFlight;
     private final ExecutorService workers;      // THREADS only
-    private final ThreadFactory virtualThreads; // VIRTUAL only
     private final List<Thread> workerThreads = new CopyOnWriteArrayList<>(); // joined on close
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ConcurrentLinkedQueue<Exchange> waiting = new ConcurrentLinkedQueue<>();
@@ -36,7 +35,6 @@ final class Dispatcher {
         } else {
             workers = null;
         }
-        virtualThreads = mode == Mode.VIRTUAL ? Thread.ofVirtual().name("hayate-vt").factory() : null;
     }
 
     /** Runs the exchange's handler on the mode's thread, now or when a slot frees up. Safe from any thread. */
@@ -87,20 +85,20 @@ final class Dispatcher {
                 }
             }
             case THREADS -> workers.execute(ex);
-            case VIRTUAL -> virtualThreads.newThread(ex).start();
+            case VIRTUAL -> ex.responder.loop().virtualThreads().newThread(ex).start();
             case BLOCKING -> ex.run();
         }
     }
 
     /**
-     * Runs long blocking work that is not a request (a blocking-style WebSocket handler): on a virtual thread, or on
-     * a worker in {@link Mode#THREADS}. Not counted against {@code maxInFlight}.
+     * Runs long blocking work that is not a request (a blocking-style WebSocket handler): on a virtual thread of
+     * {@code loop}, or on a worker in {@link Mode#THREADS}. Not counted against {@code maxInFlight}.
      */
-    void runBlocking(Runnable task) {
+    void runBlocking(Loop loop, Runnable task) {
         if (mode == Mode.THREADS) {
             workers.execute(task);
         } else {
-            Thread.ofVirtual().name("hayate-vt").start(task);
+            loop.virtualThreads().newThread(task).start();
         }
     }
 

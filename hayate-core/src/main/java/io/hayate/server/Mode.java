@@ -20,6 +20,8 @@ public enum Mode {
     /**
      * Each request runs on its own virtual thread ({@code hayate-vt}): blocking calls are cheap, and
      * {@code maxInFlight} caps how many run at once, like uWSGI's {@code --async N} cores. The default.
+     * Where the JDK allows it the loop that owns the connection carries the thread, as gevent's hub runs its
+     * greenlets: see {@link io.hayate.loop.Loop#virtualThreads()}.
      */
     VIRTUAL
 }

@@ -268,7 +268,7 @@ final class ResponseWriter implements Responder, ChunkedStream.Owner {
         }
         WebSocketHandler handler = up.handler();
         if (handler != null) {
-            server.dispatcher().runBlocking(() -> ws.runHandler(handler));
+            server.dispatcher().runBlocking(loop(), () -> ws.runHandler(handler));
         }
     }
 

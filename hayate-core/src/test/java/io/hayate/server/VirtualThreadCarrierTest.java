@@ -1,0 +1,94 @@
+package io.hayate.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hayate.loop.Loop;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * In {@link Mode#VIRTUAL} a handler's virtual thread is carried by the loop that owns its connection (the tests run
+ * with {@code --add-opens java.base/java.lang}, as {@code hayate.jar} does), it leaves the loop free whenever it
+ * blocks, and {@code -Dhayate.virtual.carrier=jdk} puts it back on the JDK's scheduler.
+ */
+class VirtualThreadCarrierTest {
+
+    @Test
+    void a_handler_runs_on_a_virtual_thread_carried_by_its_loop() throws Exception {
+        assertThat(Loop.virtualThreadCarrier()).isEqualTo("the loops");
+        AtomicReference<String> thread = new AtomicReference<>();
+        try (ServerHarness s = ServerHarness.start(Mode.VIRTUAL, c -> c.withLoops(2), app -> app.get("/", ctx -> {
+            thread.set(Thread.currentThread().toString()); // a mounted virtual thread names its carrier after '@'
+            return "ok";
+        }))) {
+            assertThat(s.get("/").body()).isEqualTo("ok");
+        }
+        assertThat(thread.get()).contains("hayate-vt").matches(".*@hayate-loop-[01]$");
+    }
+
+    /**
+     * One loop, so both requests' threads share one carrier: the first waits, inside a {@code synchronized} block,
+     * for the second to run. If a blocked virtual thread kept the loop, the second request would never be read.
+     */
+    @Test
+    void a_blocked_handler_leaves_its_loop_to_the_others() throws Exception {
+        Object monitor = new Object();
+        CountDownLatch second = new CountDownLatch(1);
+        try (ServerHarness s = ServerHarness.start(Mode.VIRTUAL, c -> c.withLoops(1), app -> app
+                .get("/first", ctx -> {
+                    synchronized (monitor) {
+                        return second.await(10, TimeUnit.SECONDS) ? "released" : "timed out";
+                    }
+                })
+                .get("/second", ctx -> {
+                    second.countDown();
+                    return "ran";
+                }))) {
+            RawClient first = s.connect().send(RawClient.get("/first"));
+            assertThat(s.get("/second").body()).isEqualTo("ran");
+            assertThat(first.read().bodyText()).isEqualTo("released");
+        }
+    }
+
+    /** A handler still blocked when the loops stop finishes elsewhere instead of staying parked for good. */
+    @Test
+    void a_handler_blocked_past_shutdown_still_ends() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch ended = new CountDownLatch(1);
+        ServerHarness s = ServerHarness.start(Mode.VIRTUAL, c -> c.withLoops(1), app -> app.get("/", ctx -> {
+            try {
+                entered.countDown();
+                release.await();
+                return "late";
+            } finally {
+                ended.countDown();
+            }
+        }));
+        s.connect().send(RawClient.get("/"));
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        s.server.close(Duration.ofMillis(100));
+        release.countDown();
+        assertThat(ended.await(5, TimeUnit.SECONDS)).as("the handler's thread ran to its end").isTrue();
+        s.close();
+    }
+
+    @Test
+    void the_jdk_scheduler_on_request() throws Exception {
+        AtomicReference<String> thread = new AtomicReference<>();
+        System.setProperty("hayate.virtual.carrier", "jdk");
+        try (ServerHarness s = ServerHarness.start(Mode.VIRTUAL, app -> app.get("/", ctx -> {
+            thread.set(Thread.currentThread().toString());
+            return "ok";
+        }))) {
+            assertThat(Loop.virtualThreadCarrier()).startsWith("the JDK's scheduler");
+            assertThat(s.get("/").body()).isEqualTo("ok");
+        } finally {
+            System.clearProperty("hayate.virtual.carrier");
+        }
+        assertThat(thread.get()).contains("hayate-vt").doesNotContain("@hayate-loop");
+    }
+}

@@ -55,7 +55,11 @@ final class CarriedVirtualThreads {
         if (UNAVAILABLE != null) {
             return UNAVAILABLE;
         }
-        return "jdk".equals(System.getProperty(PROPERTY)) ? "-D" + PROPERTY + "=jdk" : null;
+        String choice = System.getProperty(PROPERTY);
+        if (choice == null || choice.equalsIgnoreCase("loop")) {
+            return null;
+        }
+        return "-D" + PROPERTY + "=" + choice + (choice.equalsIgnoreCase("jdk") ? "" : ", which is neither loop nor jdk");
     }
 
     /** A factory of virtual threads called {@code name} carried by {@code loop}, or on the JDK's scheduler. */

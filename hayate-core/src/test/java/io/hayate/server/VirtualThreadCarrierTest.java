@@ -91,4 +91,16 @@ class VirtualThreadCarrierTest {
         }
         assertThat(thread.get()).contains("hayate-vt").doesNotContain("@hayate-loop");
     }
+
+    @Test
+    void a_misspelt_choice_is_named_and_gets_the_jdk_scheduler() {
+        System.setProperty("hayate.virtual.carrier", "loops");
+        try {
+            assertThat(Loop.virtualThreadCarrier())
+                    .isEqualTo("the JDK's scheduler (-Dhayate.virtual.carrier=loops, which is neither loop nor jdk)");
+        } finally {
+            System.clearProperty("hayate.virtual.carrier");
+        }
+        assertThat(Loop.virtualThreadCarrier()).isEqualTo("the loops");
+    }
 }

@@ -28,7 +28,7 @@ class DemoCommandTest {
     @TempDir
     Path dir;
 
-    private record Running(Process process, String address) implements AutoCloseable {
+    private record Running(Process process, String address, String banner) implements AutoCloseable {
         @Override
         public void close() throws Exception {
             process.destroy(); // SIGTERM: the shutdown hook closes the server gracefully
@@ -37,8 +37,13 @@ class DemoCommandTest {
     }
 
     private static Running demo(String... flags) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.hayate.cli.Main", "demo"));
+        return demo(List.of(), flags);
+    }
+
+    private static Running demo(List<String> jvmOptions, String... flags) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.hayate.cli.Main", "demo"));
         cmd.addAll(List.of(flags));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -47,7 +52,7 @@ class DemoCommandTest {
         Matcher m = LISTENING.matcher(line);
         assertThat(m.find()).as("first line: " + line).isTrue();
         Thread.ofVirtual().start(() -> out.lines().forEach(l -> { })); // keep draining its output
-        return new Running(p, m.group(2) != null ? m.group(1) : m.group(3));
+        return new Running(p, m.group(2) != null ? m.group(1) : m.group(3), line);
     }
 
     @ParameterizedTest
@@ -88,6 +93,26 @@ class DemoCommandTest {
             client.send(HttpRequest.newBuilder(URI.create(demo.address() + "/numbers")).build(), HttpResponse.BodyHandlers.ofString());
         }
         assertThat(Files.readString(log)).startsWith("0:zero\n1:one\n2:two\n3:three\n4:four\n5:five\n").contains("GET /numbers");
+    }
+
+    /**
+     * hayate.jar's manifest opens java.lang (the launcher runs the jar); a JVM that does not gets the JDK's scheduler
+     * for its virtual threads, says why on the first line, and serves all the same.
+     */
+    @Test
+    void virtual_threads_ride_the_loops_where_java_lang_is_open_and_the_jdk_scheduler_elsewhere() throws Exception {
+        try (Running open = demo(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"), "--port", "0");
+             Running closed = demo("--port", "0");
+             HttpClient client = HttpClient.newHttpClient()) {
+            assertThat(open.banner()).contains("(mode virtual,").endsWith(", virtual threads on the loops)");
+            assertThat(closed.banner()).contains("(mode virtual,").contains(
+                    ", virtual threads on the JDK's scheduler (java.base does not open java.lang to Hayate");
+            for (Running demo : List.of(open, closed)) {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(demo.address() + "/")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.body()).isEqualTo("Hello World");
+            }
+        }
     }
 
     @Test

@@ -107,6 +107,14 @@ public final class Loop implements Executor, AutoCloseable {
         return why == null ? "the loops" : "the JDK's scheduler (" + why + ")";
     }
 
+    /**
+     * Whether the loop is at work rather than waiting in select: a task {@linkplain #execute given} now runs before it
+     * waits again, with no wake-up (no system call). True, for one, while the loop carries a virtual thread.
+     */
+    public boolean isBusy() {
+        return !selecting.get();
+    }
+
     /** Whether the caller runs on this loop's thread. */
     public boolean inLoop() {
         return Thread.currentThread() == thread;

@@ -142,6 +142,9 @@ final class Http1Connection implements IoHandler, Runnable, Outbound.Owner {
         if (!keep) {
             if (loop.inLoop()) {
                 closeAfterResponse();
+            } else if (loop.isBusy() && toLoop(this::closeAfterResponse)) {
+                // The loop is at work (it may be carrying this very virtual thread): it closes the connection before
+                // it waits again, with no wake-up and without the round trip of the FIN below.
             } else {
                 // Send the FIN now; the peer's answering FIN wakes the loop, which then closes. Waking the loop
                 // here would cost a system call per connection for nothing.

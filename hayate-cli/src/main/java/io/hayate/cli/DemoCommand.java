@@ -1,5 +1,6 @@
 package io.hayate.cli;
 
+import io.hayate.loop.Loop;
 import io.hayate.server.App;
 import io.hayate.server.Mode;
 import io.hayate.server.Server;
@@ -86,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("hayate demo listening on " + where + " (mode " + m.name().toLowerCase(java.util.Locale.ROOT)
                 + ", loops " + config.loops() + (m == Mode.THREADS ? ", threads " + config.threads() : "")
                 + ", max in flight " + config.maxInFlight()
-                + (m == Mode.VIRTUAL ? ", virtual threads on " + io.hayate.loop.Loop.virtualThreadCarrier() : "") + ")");
+                + (m == Mode.VIRTUAL ? ", virtual threads on " + Loop.virtualThreadCarrier() : "") + ")");
         System.out.flush();
         stopped.await();
         log.close();

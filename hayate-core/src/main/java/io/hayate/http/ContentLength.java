@@ -38,15 +38,17 @@ final class ContentLength {
     }
 
     private static long digits(String s, Faults faults) {
-        boolean ok = !s.isEmpty() && s.length() <= 18;
+        long v = 0;
+        boolean ok = !s.isEmpty() && s.length() <= 18; // 18 digits cannot overflow a long
         for (int i = 0; ok && i < s.length(); i++) {
             char c = s.charAt(i);
             ok = c >= '0' && c <= '9';
+            v = v * 10 + (c - '0');
         }
         if (!ok) {
             String shown = s.length() > 32 ? s.substring(0, 32) + "…" : s;
             throw faults.of(Faults.Fault.INVALID_CONTENT_LENGTH, "'" + shown + "'");
         }
-        return Long.parseLong(s);
+        return v;
     }
 }

@@ -2,9 +2,9 @@ package io.hayate.http;
 
 /**
  * How a parser names what the parts it shares with the other parser find wrong ({@link FieldLine} for header and
- * trailer fields, {@link ChunkedDecoder} for chunked bodies, {@link ContentLength} for body lengths): {@link RequestParser} as a {@link Violation} (a
- * status), {@link ResponseParser} as a {@link ResponseViolation}. A functional interface: each parser makes one
- * lambda per compliance mode, shared by all its instances.
+ * trailer fields, {@link ChunkedDecoder} for chunked bodies, {@link ContentLength} for body lengths):
+ * {@link RequestParser} as a {@link Violation} (a status), {@link ResponseParser} as a {@link ResponseViolation}. A
+ * functional interface: each parser makes one lambda per compliance mode, shared by all its instances.
  */
 @FunctionalInterface
 interface Faults {

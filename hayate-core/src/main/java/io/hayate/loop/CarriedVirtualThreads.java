@@ -64,14 +64,14 @@ final class CarriedVirtualThreads {
 
     /** A factory of virtual threads called {@code name} carried by {@code loop}, or on the JDK's scheduler. */
     static ThreadFactory factory(Loop loop, String name) {
-        if (whyNot() == null) {
-            try {
-                return ((Thread.Builder.OfVirtual) BUILDER.newInstance(scheduler(loop))).name(name).factory();
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // fall through: the JDK's scheduler
-            }
+        if (whyNot() != null) {
+            return Thread.ofVirtual().name(name).factory();
         }
-        return Thread.ofVirtual().name(name).factory();
+        try {
+            return ((Thread.Builder.OfVirtual) BUILDER.newInstance(scheduler(loop))).name(name).factory();
+        } catch (ReflectiveOperationException e) { // the constructor was found and made accessible above
+            throw new IllegalStateException("cannot make virtual threads carried by " + loop.name(), e);
+        }
     }
 
     /**

@@ -142,27 +142,10 @@ final class Http1Connection implements IoHandler, Runnable, Outbound.Owner {
         if (!keep) {
             if (loop.inLoop()) {
                 closeAfterResponse();
-            } else if (loop.isBusy() && toLoop(this::closeAfterResponse)) {
-                // The loop is at work (it may be carrying this very virtual thread): it closes the connection before
-                // it waits again, with no wake-up and without the round trip of the FIN below.
-            } else {
-                // Send the FIN now; the peer's answering FIN wakes the loop, which then closes. Waking the loop
-                // here would cost a system call per connection for nothing.
-                try {
-                    channel.shutdownOutput();
-                } catch (IOException ignored) {
-                    // the loop closes it either way
-                }
-                try {
-                    loop.executeLazily(this::closeAfterResponse);
-                    if ((state & INPUT_PENDING) != 0) {
-                        // The peer's FIN (or more bytes) was read while this response was going out: nothing from
-                        // it will wake the loop again, so the task above would wait for some other connection.
-                        loop.execute(NOTHING);
-                    }
-                } catch (RejectedExecutionException e) {
-                    // the server stopped; the loop closed this connection when it did
-                }
+            } else if (!loop.isBusy() || !toLoop(this::closeAfterResponse)) {
+                // A loop at work (it may be carrying this very thread) closes before it waits again, for free; an
+                // idle one is left asleep until the peer answers our FIN.
+                closeOnPeerFin();
             }
             return;
         }
@@ -180,6 +163,28 @@ final class Http1Connection implements IoHandler, Runnable, Outbound.Owner {
                 }
                 return;
             }
+        }
+    }
+
+    /**
+     * Off the loop, with the loop asleep: sends the FIN now and lets the peer's answering FIN wake the loop, which then
+     * closes. Waking the loop here would cost a system call per connection for nothing.
+     */
+    private void closeOnPeerFin() {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException ignored) {
+            // the loop closes it either way
+        }
+        try {
+            loop.executeLazily(this::closeAfterResponse);
+            if ((state & INPUT_PENDING) != 0) {
+                // The peer's FIN (or more bytes) was read while this response was going out: nothing from it will
+                // wake the loop again, so the task above would wait for some other connection.
+                loop.execute(NOTHING);
+            }
+        } catch (RejectedExecutionException e) {
+            // the server stopped; the loop closed this connection when it did
         }
     }
 

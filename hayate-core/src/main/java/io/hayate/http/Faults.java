@@ -1,8 +1,8 @@
 package io.hayate.http;
 
 /**
- * How a parser names what the parts it shares with the other parser find wrong ({@link FieldLine} for header and
- * trailer fields, {@link ChunkedDecoder} for chunked bodies, {@link ContentLength} for body lengths):
+ * How a parser names what the parts it shares with the other parser find wrong ({@link HeadScanner} for the lines and
+ * limits of a head, {@link FieldLine} for header and trailer fields, {@link ChunkedDecoder} for chunked bodies, {@link ContentLength} for body lengths):
  * {@link RequestParser} as a {@link Violation} (a status), {@link ResponseParser} as a {@link ResponseViolation}. A
  * functional interface: each parser makes one lambda per compliance mode, shared by all its instances.
  */
@@ -11,6 +11,8 @@ interface Faults {
 
     /** What a shared part found wrong. */
     enum Fault {
+        /** A start line (request line or status line) over {@link HttpLimits#maxRequestLine()}. */
+        START_LINE_TOO_LONG,
         /** A field line that starts with whitespace: obsolete line folding. */
         OBS_FOLD,
         /** Whitespace between a field name and its colon: tolerable. */
@@ -29,7 +31,7 @@ interface Faults {
         CHUNK_FRAMING,
         /** Chunk sizes that add up to more than {@link HttpLimits#maxBodySize()}. */
         BODY_TOO_LARGE,
-        /** A trailer section over {@link HttpLimits#maxHeaderSize()}. */
+        /** A header or trailer section over {@link HttpLimits#maxHeaderSize()}. */
         FIELDS_TOO_LARGE,
         /** Head and trailer fields together over {@link HttpLimits#maxHeaderCount()}. */
         TOO_MANY_FIELDS,

@@ -15,6 +15,12 @@ public final class HttpDate {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
     private static volatile Cached cached = new Cached(-1, new byte[0]);
 
+    /**
+     * The length of {@link #line()}: an IMF-fixdate always has 29 characters (four-digit years), so a size estimate
+     * need not read the clock.
+     */
+    public static final int LINE_LENGTH = "Date: ".length() + 29 + 2;
+
     private HttpDate() {}
 
     /** {@code "Date: <IMF-fixdate>\r\n"} for the current second; do not modify the array. */

@@ -43,15 +43,10 @@ public final class RequestParser {
     private static final Faults STRICT_FAULTS = faults(Compliance.STRICT);
 
     private final HttpLimits limits;
-    private final Compliance compliance;
     private final Faults faults;
+    private final HeadScanner scanner;
 
     private State state = State.HEAD;
-    // Head scan, relative to the input's position so the caller may move the unconsumed bytes between calls.
-    private int scanned;
-    private int lineStart;
-    private int requestLineEnd = -1;
-    private int headerLines;
     // The request line, parsed when its LF arrives.
     private String method;
     private String target;
@@ -64,8 +59,8 @@ public final class RequestParser {
 
     public RequestParser(HttpLimits limits, Compliance compliance) {
         this.limits = limits;
-        this.compliance = compliance;
         this.faults = compliance == Compliance.STRICT ? STRICT_FAULTS : faults(compliance);
+        this.scanner = new HeadScanner(limits, faults, true);
     }
 
     /** A strict parser with default limits. */
@@ -85,7 +80,7 @@ public final class RequestParser {
 
     /** Whether part of a message has been seen (bytes scanned or consumed) and the message is not done. */
     public boolean inMessage() {
-        return state != State.DONE && (state != State.HEAD || scanned > 0 || requestLineEnd >= 0);
+        return state != State.DONE && (state != State.HEAD || scanner.started());
     }
 
     /** Whether the head is complete and the body is still being received. */
@@ -96,10 +91,7 @@ public final class RequestParser {
     /** Prepares for the next message on the same connection. */
     public void reset() {
         state = State.HEAD;
-        scanned = 0;
-        lineStart = 0;
-        requestLineEnd = -1;
-        headerLines = 0;
+        scanner.reset();
         method = null;
         target = null;
         minor = 0;
@@ -163,75 +155,20 @@ public final class RequestParser {
     // ---------------------------------------------------------------- head
 
     private Event scanHead(ByteBuffer in) {
-        byte[] a = in.array();
-        int off = in.arrayOffset();
-        int base = in.position();
-        int end = in.limit();
-        int i = base + scanned;
-        while (i < end) {
-            int lf = Chars.indexOfLf(a, off + i, off + end);
-            if (lf < 0) {
-                break;
-            }
-            lf -= off;
-            int ls = base + lineStart;
-            boolean crlf = lf > ls && a[off + lf - 1] == '\r';
-            int len = (crlf ? lf - 1 : lf) - ls;
-            // Sizes are checked before the terminator, so that a line is judged the same whether its LF arrived in
-            // this call or a later one (the NEED_MORE checks below see only the size).
-            if (requestLineEnd < 0) {
-                if (len > limits.maxRequestLine()) {
-                    throw new BadMessageException(Violation.REQUEST_LINE_TOO_LONG, len + " bytes, limit " + limits.maxRequestLine());
+        for (;;) {
+            switch (scanner.scan(in)) {
+                case START_LINE -> requestLine(in.array(), scanner.from(), scanner.to());
+                case END -> {
+                    Headers headers = HeadScanner.fields(in.array(), scanner.from(), scanner.to(), scanner.fieldLines(), faults);
+                    head = semantics(method, target, minor, headers);
+                    startBody();
+                    return Event.HEAD;
                 }
-                if (!crlf) {
-                    violation(Violation.LF_LINE_TERMINATOR, null);
-                }
-                if (len == 0) { // RFC 9112 §2.2: empty lines before the request line are ignored
-                    base = lf + 1;
-                    in.position(base);
-                    lineStart = 0;
-                    i = base;
-                    continue;
-                }
-                requestLine(a, off + ls, off + lf);
-                requestLineEnd = lf + 1 - base;
-            } else if (len == 0) {
-                if (!crlf) {
-                    violation(Violation.LF_LINE_TERMINATOR, null);
-                }
-                int headEnd = lf + 1;
-                head = parseHead(a, off + base + requestLineEnd, off + headEnd);
-                in.position(headEnd);
-                scanned = 0;
-                lineStart = 0;
-                requestLineEnd = -1;
-                startBody();
-                return Event.HEAD;
-            } else {
-                // size before count, as the NEED_MORE check can only see the size of an unfinished line
-                if (lf + 1 - base - requestLineEnd > limits.maxHeaderSize()) {
-                    throw new BadMessageException(Violation.HEADERS_TOO_LARGE, "limit " + limits.maxHeaderSize() + " bytes");
-                }
-                if (++headerLines > limits.maxHeaderCount()) {
-                    throw new BadMessageException(Violation.TOO_MANY_HEADERS, "limit " + limits.maxHeaderCount());
-                }
-                if (!crlf) {
-                    violation(Violation.LF_LINE_TERMINATOR, null);
+                default -> {
+                    return Event.NEED_MORE;
                 }
             }
-            lineStart = lf + 1 - base;
-            i = lf + 1;
         }
-        scanned = end - base;
-        // -1: the CR of the line (of the empty line that ends the head) may already be here without its LF
-        if (requestLineEnd < 0) {
-            if (scanned - lineStart - 1 > limits.maxRequestLine()) {
-                throw new BadMessageException(Violation.REQUEST_LINE_TOO_LONG, "limit " + limits.maxRequestLine());
-            }
-        } else if (scanned - requestLineEnd - 1 > limits.maxHeaderSize()) {
-            throw new BadMessageException(Violation.HEADERS_TOO_LARGE, "limit " + limits.maxHeaderSize() + " bytes");
-        }
-        return Event.NEED_MORE;
     }
 
     private void startBody() {
@@ -239,7 +176,7 @@ public final class RequestParser {
             if (chunked == null) {
                 chunked = new ChunkedDecoder(limits, faults);
             }
-            chunked.start(headerLines);
+            chunked.start(scanner.fieldLines());
             state = State.CHUNKED;
         } else if (head.contentLength() > 0) {
             remaining = head.contentLength();
@@ -250,11 +187,10 @@ public final class RequestParser {
     }
 
     /**
-     * Parses the request line in {@code [start, lf)} as soon as its LF arrives, so a bad line or version is answered
-     * without waiting for the headers (an HTTP/0.9 client never sends any).
+     * Parses the request line in {@code a[start, rlContentEnd)}, without its terminator, as soon as its LF arrives, so
+     * a bad line or version is answered without waiting for the headers (an HTTP/0.9 client never sends any).
      */
-    private void requestLine(byte[] a, int start, int lf) {
-        int rlContentEnd = contentEnd(a, start, lf);
+    private void requestLine(byte[] a, int start, int rlContentEnd) {
         // request line: method SP target SP version
         int i = start;
         while (i < rlContentEnd && Chars.isTchar(a[i])) {
@@ -283,26 +219,6 @@ public final class RequestParser {
         }
         target = SharedStrings.target(a, ts, i, query);
         minor = version(a, i + 1, rlContentEnd);
-    }
-
-    /** Parses the header lines in {@code [rlEnd, headEnd)}, which ends with the empty line, and builds the head. */
-    private RequestHead parseHead(byte[] a, int rlEnd, int headEnd) {
-        Headers headers = new Headers(Math.max(4, headerLines));
-        int p = rlEnd;
-        while (p < headEnd) {
-            int lf = Chars.indexOfLf(a, p, headEnd);
-            int le = contentEnd(a, p, lf);
-            if (le == p) {
-                break; // the empty line
-            }
-            FieldLine.parse(a, p, le, headers, faults);
-            p = lf + 1;
-        }
-        return semantics(method, target, minor, headers);
-    }
-
-    private static int contentEnd(byte[] a, int lineStart, int lf) {
-        return lf > lineStart && a[lf - 1] == '\r' ? lf - 1 : lf;
     }
 
     private static String method(byte[] a, int from, int to) {
@@ -467,9 +383,9 @@ public final class RequestParser {
     // ---------------------------------------------------------------- helpers
 
     /**
-     * How the faults found by the shared parts ({@link FieldLine}, {@link ChunkedDecoder}, {@link ContentLength})
-     * read as request violations under {@code compliance}: made once per compliance mode, not per parser (there is a
-     * parser per connection).
+     * How the faults found by the shared parts ({@link HeadScanner}, {@link FieldLine}, {@link ChunkedDecoder},
+     * {@link ContentLength}) read as request violations under {@code compliance}: made once per compliance mode, not
+     * per parser (there is a parser per connection).
      */
     private static Faults faults(Compliance compliance) {
         return (fault, detail) -> {
@@ -480,6 +396,7 @@ public final class RequestParser {
                 case INVALID_FIELD_NAME -> Violation.INVALID_HEADER_NAME;
                 case INVALID_FIELD_VALUE -> Violation.INVALID_HEADER_VALUE;
                 case LF_LINE_TERMINATOR -> Violation.LF_LINE_TERMINATOR;
+                case START_LINE_TOO_LONG -> Violation.REQUEST_LINE_TOO_LONG;
                 case CHUNK_SIZE -> Violation.INVALID_CHUNK_SIZE;
                 case CHUNK_FRAMING -> Violation.INVALID_CHUNK_FRAMING;
                 case BODY_TOO_LARGE -> Violation.BODY_TOO_LARGE;
@@ -491,11 +408,5 @@ public final class RequestParser {
             };
             return fault.tolerable() && compliance.allows(v) ? null : new BadMessageException(v, detail);
         };
-    }
-
-    private void violation(Violation v, String detail) {
-        if (!compliance.allows(v)) {
-            throw new BadMessageException(v, detail);
-        }
     }
 }

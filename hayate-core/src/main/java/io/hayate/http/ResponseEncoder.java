@@ -44,7 +44,7 @@ public final class ResponseEncoder {
 
     /** An upper bound of the bytes {@link #encodeHead} writes for these arguments. */
     public static int headSize(int status, String contentType, Headers headers) {
-        int n = Status.line(status).length + SERVER.length + HttpDate.line().length + 64 + CONN_KEEP_ALIVE.length + 2;
+        int n = Status.line(status).length + SERVER.length + HttpDate.LINE_LENGTH + 64 + CONN_KEEP_ALIVE.length + 2;
         if (contentType != null) {
             n += CONTENT_TYPE.length + contentType.length() + 2;
         }

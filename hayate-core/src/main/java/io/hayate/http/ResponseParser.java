@@ -55,16 +55,11 @@ public final class ResponseParser {
     private static final Faults STRICT_FAULTS = faults(Compliance.STRICT);
 
     private final HttpLimits limits;
-    private final Compliance compliance;
     private final Faults faults;
+    private final HeadScanner scanner;
 
     private String method = "GET";
     private State state = State.HEAD;
-    // Head scan, relative to the input's position so the caller may move the unconsumed bytes between calls.
-    private int scanned;
-    private int lineStart;
-    private int statusLineEnd = -1;
-    private int headerLines;
     // The status line, parsed when its LF arrives.
     private int status;
     private String reason;
@@ -78,8 +73,8 @@ public final class ResponseParser {
 
     public ResponseParser(HttpLimits limits, Compliance compliance) {
         this.limits = limits;
-        this.compliance = compliance;
         this.faults = compliance == Compliance.STRICT ? STRICT_FAULTS : faults(compliance);
+        this.scanner = new HeadScanner(limits, faults, false);
     }
 
     /** A strict parser with default limits. */
@@ -107,16 +102,13 @@ public final class ResponseParser {
 
     /** Whether any byte of a response has been seen and the response is not done. */
     public boolean inMessage() {
-        return state != State.DONE && (state != State.HEAD || scanned > 0 || statusLineEnd >= 0);
+        return state != State.DONE && (state != State.HEAD || scanner.started());
     }
 
     /** Prepares for the next response on the same connection (or the final one after an interim response). */
     public void reset() {
         state = State.HEAD;
-        scanned = 0;
-        lineStart = 0;
-        statusLineEnd = -1;
-        headerLines = 0;
+        scanner.reset();
         status = 0;
         reason = null;
         minor = 0;
@@ -223,66 +215,18 @@ public final class ResponseParser {
     // ---------------------------------------------------------------- head
 
     private Event scanHead(ByteBuffer in) {
-        byte[] a = in.array();
-        int off = in.arrayOffset();
-        int base = in.position();
-        int end = in.limit();
-        int i = base + scanned;
-        while (i < end) {
-            int lf = Chars.indexOfLf(a, off + i, off + end);
-            if (lf < 0) {
-                break;
-            }
-            lf -= off;
-            int ls = base + lineStart;
-            boolean crlf = lf > ls && a[off + lf - 1] == '\r';
-            int len = (crlf ? lf - 1 : lf) - ls;
-            // sizes before the terminator, so a line is judged the same whether its LF came in this call or a later one
-            if (statusLineEnd < 0) {
-                if (len > limits.maxRequestLine()) {
-                    throw new BadResponseException(ResponseViolation.STATUS_LINE_TOO_LONG, len + " bytes, limit " + limits.maxRequestLine());
+        for (;;) {
+            switch (scanner.scan(in)) {
+                case START_LINE -> statusLine(in.array(), scanner.from(), scanner.to());
+                case END -> {
+                    head = semantics(HeadScanner.fields(in.array(), scanner.from(), scanner.to(), scanner.fieldLines(), faults));
+                    return Event.HEAD;
                 }
-                if (!crlf) {
-                    violation(ResponseViolation.LF_LINE_TERMINATOR, null);
-                }
-                statusLine(a, off + ls, off + ls + len);
-                statusLineEnd = lf + 1 - base;
-            } else if (len == 0) {
-                if (!crlf) {
-                    violation(ResponseViolation.LF_LINE_TERMINATOR, null);
-                }
-                int headEnd = lf + 1;
-                Headers headers = headers(a, off + base + statusLineEnd, off + headEnd);
-                in.position(headEnd);
-                scanned = 0;
-                lineStart = 0;
-                statusLineEnd = -1;
-                head = semantics(headers);
-                return Event.HEAD;
-            } else {
-                if (lf + 1 - base - statusLineEnd > limits.maxHeaderSize()) {
-                    throw new BadResponseException(ResponseViolation.HEADERS_TOO_LARGE, "limit " + limits.maxHeaderSize() + " bytes");
-                }
-                if (++headerLines > limits.maxHeaderCount()) {
-                    throw new BadResponseException(ResponseViolation.TOO_MANY_HEADERS, "limit " + limits.maxHeaderCount());
-                }
-                if (!crlf) {
-                    violation(ResponseViolation.LF_LINE_TERMINATOR, null);
+                default -> {
+                    return Event.NEED_MORE;
                 }
             }
-            lineStart = lf + 1 - base;
-            i = lf + 1;
         }
-        scanned = end - base;
-        // -1: the CR of the line may already be here without its LF
-        if (statusLineEnd < 0) {
-            if (scanned - lineStart - 1 > limits.maxRequestLine()) {
-                throw new BadResponseException(ResponseViolation.STATUS_LINE_TOO_LONG, "limit " + limits.maxRequestLine());
-            }
-        } else if (scanned - statusLineEnd - 1 > limits.maxHeaderSize()) {
-            throw new BadResponseException(ResponseViolation.HEADERS_TOO_LARGE, "limit " + limits.maxHeaderSize() + " bytes");
-        }
-        return Event.NEED_MORE;
     }
 
     /** {@code HTTP/1.x SP 3DIGIT [SP reason]} in {@code a[s, e)}, the line without its terminator. */
@@ -339,23 +283,6 @@ public final class ResponseParser {
         }
     }
 
-    /** Parses the header lines in {@code [from, headEnd)}, which ends with the empty line. */
-    private Headers headers(byte[] a, int from, int headEnd) {
-        Headers headers = new Headers(Math.max(4, headerLines));
-        int p = from;
-        while (p < headEnd) {
-            int lf = Chars.indexOfLf(a, p, headEnd);
-            int le = lf > p && a[lf - 1] == '\r' ? lf - 1 : lf;
-            if (le == p) {
-                break; // the empty line
-            }
-            FieldLine.parse(a, p, le, headers, faults);
-            p = lf + 1;
-        }
-        return headers;
-    }
-
-
     /** Reads the framing and connection headers, decides how the body is delimited and moves to its state. */
     private ResponseHead semantics(Headers headers) {
         long contentLength = -1;
@@ -411,7 +338,7 @@ public final class ResponseParser {
             if (chunked == null) {
                 chunked = new ChunkedDecoder(limits, faults);
             }
-            chunked.start(headerLines);
+            chunked.start(scanner.fieldLines());
             state = State.CHUNKED;
             return new ResponseHead(status, reason, minor, headers, -1, true, keepAlive);
         }
@@ -440,9 +367,9 @@ public final class ResponseParser {
     // ---------------------------------------------------------------- helpers
 
     /**
-     * How the faults found by the shared parts ({@link FieldLine}, {@link ChunkedDecoder}, {@link ContentLength})
-     * read as response violations under {@code compliance}: made once per compliance mode, not per parser (there is a
-     * parser per connection).
+     * How the faults found by the shared parts ({@link HeadScanner}, {@link FieldLine}, {@link ChunkedDecoder},
+     * {@link ContentLength}) read as response violations under {@code compliance}: made once per compliance mode, not
+     * per parser (there is a parser per connection).
      */
     private static Faults faults(Compliance compliance) {
         return (fault, detail) -> {
@@ -453,6 +380,7 @@ public final class ResponseParser {
                 case INVALID_FIELD_NAME -> ResponseViolation.INVALID_HEADER_NAME;
                 case INVALID_FIELD_VALUE -> ResponseViolation.INVALID_HEADER_VALUE;
                 case LF_LINE_TERMINATOR -> ResponseViolation.LF_LINE_TERMINATOR;
+                case START_LINE_TOO_LONG -> ResponseViolation.STATUS_LINE_TOO_LONG;
                 case CHUNK_SIZE -> ResponseViolation.INVALID_CHUNK_SIZE;
                 case CHUNK_FRAMING -> ResponseViolation.INVALID_CHUNK_FRAMING;
                 case BODY_TOO_LARGE -> ResponseViolation.BODY_TOO_LARGE;
@@ -464,12 +392,6 @@ public final class ResponseParser {
             };
             return fault.tolerable() && tolerated(v, compliance) ? null : new BadResponseException(v, detail);
         };
-    }
-
-    private void violation(ResponseViolation v, String detail) {
-        if (!tolerated(v, compliance)) {
-            throw new BadResponseException(v, detail);
-        }
     }
 
     private static boolean tolerated(ResponseViolation v, Compliance compliance) {

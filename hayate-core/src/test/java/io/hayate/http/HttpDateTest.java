@@ -47,6 +47,7 @@ class HttpDateTest {
         assertThat(line).matches("Date: (Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d\\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{4} \\d\\d:\\d\\d:\\d\\d GMT\r\n");
         long stamped = ZonedDateTime.parse(line.substring(6, line.length() - 2), DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
         assertThat(stamped).isBetween(before, after);
+        assertThat(line).hasSize(HttpDate.LINE_LENGTH);
     }
 
     @Test

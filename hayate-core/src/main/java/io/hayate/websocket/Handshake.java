@@ -33,6 +33,7 @@ public final class Handshake {
     public static final String VERSION = "13";
 
     private static final SecureRandom KEYS = new SecureRandom();
+    private static final MessageDigest SHA1_PROTOTYPE = cloneableSha1();
 
     /** What a client and a server agreed to: the subprotocol (or null) and permessage-deflate (or null). */
     public record Agreement(String subprotocol, PerMessageDeflate deflate) {}
@@ -80,9 +81,28 @@ public final class Handshake {
 
     /** The {@code Sec-WebSocket-Accept} for {@code key}: base64(SHA-1(key + GUID)) (RFC 6455 §4.2.2 item 5.4). */
     public static String accept(String key) {
+        return Base64.getEncoder().encodeToString(sha1().digest((key + GUID).getBytes(ISO_8859_1)));
+    }
+
+    /**
+     * A fresh SHA-1 digest: a clone of one made at class load, not a provider lookup per handshake (which costs more
+     * than the digest itself and, compiled into the request path, makes the JIT's largest compilation larger).
+     */
+    private static MessageDigest sha1() {
         try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            return Base64.getEncoder().encodeToString(sha1.digest((key + GUID).getBytes(ISO_8859_1)));
+            return SHA1_PROTOTYPE != null ? (MessageDigest) SHA1_PROTOTYPE.clone() : MessageDigest.getInstance("SHA-1");
+        } catch (CloneNotSupportedException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
+    }
+
+    private static MessageDigest cloneableSha1() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-1");
+            md.clone();
+            return md;
+        } catch (CloneNotSupportedException e) {
+            return null; // a provider whose digest cannot be cloned: look it up each time
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-1", e);
         }

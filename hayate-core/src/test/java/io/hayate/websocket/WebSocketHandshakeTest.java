@@ -1,13 +1,18 @@
 package io.hayate.websocket;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hayate.http.Headers;
 import io.hayate.http.RequestHead;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +26,38 @@ class WebSocketHandshakeTest {
     @Test
     void rfc_accept_vector() {
         assertThat(Handshake.accept(RFC_KEY)).isEqualTo(RFC_ACCEPT);
+    }
+
+    @Test
+    void accept_is_right_from_many_threads_at_once() throws Exception {
+        // each call digests with its own copy of one SHA-1: no state shared between handshakes
+        String[] keys = new String[64];
+        String[] expected = new String[keys.length];
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < keys.length; i++) {
+            byte[] nonce = new byte[16];
+            random.nextBytes(nonce);
+            keys[i] = Base64.getEncoder().encodeToString(nonce);
+            expected[i] = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
+                    .digest((keys[i] + Handshake.GUID).getBytes(ISO_8859_1)));
+        }
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> {
+                    for (int round = 0; round < 2_000; round++) {
+                        int i = round % keys.length;
+                        if (!Handshake.accept(keys[i]).equals(expected[i])) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (var r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- server

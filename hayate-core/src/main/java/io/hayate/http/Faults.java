@@ -2,7 +2,8 @@ package io.hayate.http;
 
 /**
  * How a parser names what the parts it shares with the other parser find wrong ({@link HeadScanner} for the lines and
- * limits of a head, {@link FieldLine} for header and trailer fields, {@link ChunkedDecoder} for chunked bodies, {@link ContentLength} for body lengths):
+ * limits of a head, {@link FieldLine} for header and trailer fields, {@link FramingFields} for the fields that frame
+ * a body, {@link ChunkedDecoder} for chunked bodies, {@link ContentLength} for body lengths):
  * {@link RequestParser} as a {@link Violation} (a status), {@link ResponseParser} as a {@link ResponseViolation}. A
  * functional interface: each parser makes one lambda per compliance mode, shared by all its instances.
  */
@@ -40,7 +41,13 @@ interface Faults {
         /** Content-Length values that differ. */
         CONFLICTING_CONTENT_LENGTH,
         /** The same Content-Length given twice (a list or a repeated field): tolerable. */
-        DUPLICATE_CONTENT_LENGTH;
+        DUPLICATE_CONTENT_LENGTH,
+        /** Transfer-Encoding in an HTTP/1.0 message. */
+        TRANSFER_ENCODING_IN_HTTP_1_0,
+        /** Transfer-Encoding together with Content-Length. */
+        TRANSFER_ENCODING_WITH_CONTENT_LENGTH,
+        /** Transfer-Encoding other than a single, final {@code chunked}, or a field that names no coding. */
+        UNSUPPORTED_TRANSFER_ENCODING;
 
         /** Whether a compliance mode may accept it. */
         boolean tolerable() {

@@ -257,44 +257,19 @@ public final class RequestParser {
         return b >= '0' && b <= '9';
     }
 
-
     private RequestHead semantics(String method, String target, int minor, Headers headers) {
         int hosts = 0;
-        long contentLength = -1;
-        int transferCodings = 0;
-        boolean chunkedLast = false;
-        boolean close = false;
-        boolean keepAlive = false;
-        boolean upgradeToken = false;
+        FramingFields framing = new FramingFields(faults);
         String expect = null;
         String upgrade = null;
         for (int k = 0, n = headers.size(); k < n; k++) {
             String name = headers.name(k);
             String value = headers.value(k);
+            if (framing.read(name, value)) {
+                continue;
+            }
             if (name == HeaderNames.HOST) {
                 hosts++;
-            } else if (name == HeaderNames.CONTENT_LENGTH) {
-                contentLength = ContentLength.parse(value, contentLength, faults);
-            } else if (name == HeaderNames.TRANSFER_ENCODING) {
-                int codings = 0;
-                for (String coding : value.split(",")) {
-                    String c = coding.strip();
-                    if (!c.isEmpty()) {
-                        codings++;
-                        chunkedLast = c.equalsIgnoreCase("chunked");
-                    }
-                }
-                if (codings == 0) { // each field, not only the first: an empty one after "chunked" is just as odd
-                    throw new BadMessageException(Violation.UNSUPPORTED_TRANSFER_ENCODING, "empty");
-                }
-                transferCodings += codings;
-            } else if (name == HeaderNames.CONNECTION) {
-                for (String token : value.split(",")) {
-                    String t = token.strip();
-                    if (t.equalsIgnoreCase("close")) close = true;
-                    else if (t.equalsIgnoreCase("keep-alive")) keepAlive = true;
-                    else if (t.equalsIgnoreCase("upgrade")) upgradeToken = true;
-                }
             } else if (name == HeaderNames.EXPECT) {
                 // every Expect field counts: one we cannot meet is answered 417 even if a later one says 100-continue
                 if (expect == null || expect.equalsIgnoreCase("100-continue")) {
@@ -304,17 +279,8 @@ public final class RequestParser {
                 upgrade = value;
             }
         }
-        if (transferCodings > 0) {
-            if (minor == 0) {
-                throw new BadMessageException(Violation.TRANSFER_ENCODING_IN_HTTP_1_0, null);
-            }
-            if (contentLength >= 0) {
-                throw new BadMessageException(Violation.TRANSFER_ENCODING_WITH_CONTENT_LENGTH, null);
-            }
-            if (transferCodings != 1 || !chunkedLast) {
-                throw new BadMessageException(Violation.UNSUPPORTED_TRANSFER_ENCODING, headers.get(HeaderNames.TRANSFER_ENCODING));
-            }
-        }
+        framing.check(minor, headers);
+        long contentLength = framing.contentLength();
         if (hosts > 1) {
             throw new BadMessageException(Violation.DUPLICATE_HOST, null);
         }
@@ -331,11 +297,11 @@ public final class RequestParser {
             }
             expectContinue = true;
         }
-        boolean chunked = transferCodings > 0;
+        boolean chunked = framing.chunked();
         String[] pathAndQuery = splitTarget(method, target);
         return new RequestHead(method, target, pathAndQuery[0], pathAndQuery[1], minor, headers,
-                chunked ? -1 : contentLength, chunked, minor == 1 ? !close : keepAlive && !close,
-                expectContinue && (chunked || contentLength > 0), upgradeToken ? upgrade : null);
+                chunked ? -1 : contentLength, chunked, framing.persistent(minor),
+                expectContinue && (chunked || contentLength > 0), framing.upgrade() ? upgrade : null);
     }
 
     /** Splits a target into raw path and raw query, accepting origin-form, absolute-form, {@code *} and authority-form. */
@@ -383,8 +349,8 @@ public final class RequestParser {
     // ---------------------------------------------------------------- helpers
 
     /**
-     * How the faults found by the shared parts ({@link HeadScanner}, {@link FieldLine}, {@link ChunkedDecoder},
-     * {@link ContentLength}) read as request violations under {@code compliance}: made once per compliance mode, not
+     * How the faults found by the shared parts ({@link HeadScanner}, {@link FieldLine}, {@link FramingFields},
+     * {@link ChunkedDecoder}, {@link ContentLength}) read as request violations under {@code compliance}: made once per compliance mode, not
      * per parser (there is a parser per connection).
      */
     private static Faults faults(Compliance compliance) {
@@ -405,6 +371,9 @@ public final class RequestParser {
                 case INVALID_CONTENT_LENGTH -> Violation.INVALID_CONTENT_LENGTH;
                 case CONFLICTING_CONTENT_LENGTH -> Violation.CONFLICTING_CONTENT_LENGTH;
                 case DUPLICATE_CONTENT_LENGTH -> Violation.DUPLICATE_CONTENT_LENGTH;
+                case TRANSFER_ENCODING_IN_HTTP_1_0 -> Violation.TRANSFER_ENCODING_IN_HTTP_1_0;
+                case TRANSFER_ENCODING_WITH_CONTENT_LENGTH -> Violation.TRANSFER_ENCODING_WITH_CONTENT_LENGTH;
+                case UNSUPPORTED_TRANSFER_ENCODING -> Violation.UNSUPPORTED_TRANSFER_ENCODING;
             };
             return fault.tolerable() && compliance.allows(v) ? null : new BadMessageException(v, detail);
         };

@@ -285,56 +285,20 @@ public final class ResponseParser {
 
     /** Reads the framing and connection headers, decides how the body is delimited and moves to its state. */
     private ResponseHead semantics(Headers headers) {
-        long contentLength = -1;
-        int codings = 0;
-        boolean chunkedLast = false;
-        boolean close = false;
-        boolean keepAliveToken = false;
+        FramingFields framing = new FramingFields(faults);
         for (int k = 0, n = headers.size(); k < n; k++) {
-            String name = headers.name(k);
-            String value = headers.value(k);
-            if (name == HeaderNames.CONTENT_LENGTH) {
-                contentLength = ContentLength.parse(value, contentLength, faults);
-            } else if (name == HeaderNames.TRANSFER_ENCODING) {
-                int here = 0;
-                for (String coding : value.split(",")) {
-                    String c = coding.strip();
-                    if (!c.isEmpty()) {
-                        here++;
-                        chunkedLast = c.equalsIgnoreCase("chunked");
-                    }
-                }
-                if (here == 0) {
-                    throw new BadResponseException(ResponseViolation.UNSUPPORTED_TRANSFER_ENCODING, "empty");
-                }
-                codings += here;
-            } else if (name == HeaderNames.CONNECTION) {
-                for (String token : value.split(",")) {
-                    String t = token.strip();
-                    if (t.equalsIgnoreCase("close")) close = true;
-                    else if (t.equalsIgnoreCase("keep-alive")) keepAliveToken = true;
-                }
-            }
+            framing.read(headers.name(k), headers.value(k));
         }
-        if (codings > 0) {
-            if (minor == 0) {
-                throw new BadResponseException(ResponseViolation.TRANSFER_ENCODING_IN_HTTP_1_0, null);
-            }
-            if (contentLength >= 0) {
-                throw new BadResponseException(ResponseViolation.TRANSFER_ENCODING_WITH_CONTENT_LENGTH, null);
-            }
-            if (codings != 1 || !chunkedLast) {
-                throw new BadResponseException(ResponseViolation.UNSUPPORTED_TRANSFER_ENCODING, headers.get(HeaderNames.TRANSFER_ENCODING));
-            }
-        }
-        boolean keepAlive = minor == 1 ? !close : keepAliveToken && !close;
+        framing.check(minor, headers);
+        long contentLength = framing.contentLength();
+        boolean keepAlive = framing.persistent(minor);
         boolean noBody = status < 200 || status == 204 || status == 304 || method.equals("HEAD")
                 || (status < 300 && method.equals("CONNECT"));
         if (noBody) {
             state = State.COMPLETE;
             return new ResponseHead(status, reason, minor, headers, 0, false, keepAlive);
         }
-        if (codings > 0) {
+        if (framing.chunked()) {
             if (chunked == null) {
                 chunked = new ChunkedDecoder(limits, faults);
             }
@@ -367,8 +331,8 @@ public final class ResponseParser {
     // ---------------------------------------------------------------- helpers
 
     /**
-     * How the faults found by the shared parts ({@link HeadScanner}, {@link FieldLine}, {@link ChunkedDecoder},
-     * {@link ContentLength}) read as response violations under {@code compliance}: made once per compliance mode, not
+     * How the faults found by the shared parts ({@link HeadScanner}, {@link FieldLine}, {@link FramingFields},
+     * {@link ChunkedDecoder}, {@link ContentLength}) read as response violations under {@code compliance}: made once per compliance mode, not
      * per parser (there is a parser per connection).
      */
     private static Faults faults(Compliance compliance) {
@@ -389,6 +353,9 @@ public final class ResponseParser {
                 case INVALID_CONTENT_LENGTH -> ResponseViolation.INVALID_CONTENT_LENGTH;
                 case CONFLICTING_CONTENT_LENGTH -> ResponseViolation.CONFLICTING_CONTENT_LENGTH;
                 case DUPLICATE_CONTENT_LENGTH -> ResponseViolation.DUPLICATE_CONTENT_LENGTH;
+                case TRANSFER_ENCODING_IN_HTTP_1_0 -> ResponseViolation.TRANSFER_ENCODING_IN_HTTP_1_0;
+                case TRANSFER_ENCODING_WITH_CONTENT_LENGTH -> ResponseViolation.TRANSFER_ENCODING_WITH_CONTENT_LENGTH;
+                case UNSUPPORTED_TRANSFER_ENCODING -> ResponseViolation.UNSUPPORTED_TRANSFER_ENCODING;
             };
             return fault.tolerable() && tolerated(v, compliance) ? null : new BadResponseException(v, detail);
         };

@@ -39,6 +39,16 @@ class RequestParserChunkedTest {
         assertThat(m.done()).isTrue();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Chunked", "CHUNKED", ", chunked", "chunked\t,", ",\tchunked ,", "chunked,,"})
+    void chunked_is_named_in_any_case_among_empty_list_elements(String transferEncoding) {
+        Message m = parse(head("POST /up HTTP/1.1", "Host: a", "Transfer-Encoding: " + transferEncoding)
+                + "3\r\nabc\r\n0\r\n\r\n").only();
+
+        assertThat(m.head().chunked()).isTrue();
+        assertThat(m.bodyText()).isEqualTo("abc");
+    }
+
     @Test
     void chunk_sizes_are_hex_in_either_case_with_leading_zeros() {
         Message m = parse(CHUNKED + "0000a\r\n0123456789\r\n1F\r\n" + "x".repeat(31) + "\r\n00\r\n\r\n").only();

@@ -65,7 +65,9 @@ class RequestParserTest {
         "Close            | false",
         "keep-alive, CLOSE| false",
         "upgrade          | true",
-        "te,  close ,x    | false"})
+        "te,  close ,x    | false",
+        "x,\tCLOSE\t,y    | false",
+        ",,keep-alive,,   | true"})
     void http_1_1_keeps_the_connection_unless_connection_close(String connection, boolean keepAlive) {
         RequestHead h = parse(head("GET / HTTP/1.1", "Host: a", "Connection: " + connection)).head();
 

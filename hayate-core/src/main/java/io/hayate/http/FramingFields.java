@@ -96,7 +96,10 @@ final class FramingFields {
         return codings > 0;
     }
 
-    /** Whether the connection persists after this message: HTTP/1.1 unless {@code close}, HTTP/1.0 if {@code keep-alive}. */
+    /**
+     * Whether the connection persists after this message: in HTTP/1.1 unless {@code close}, in HTTP/1.0 only with
+     * {@code keep-alive}.
+     */
     boolean persistent(int minor) {
         return minor == 1 ? !close : keepAlive && !close;
     }

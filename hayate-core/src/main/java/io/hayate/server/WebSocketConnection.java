@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -45,8 +44,11 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
     private final SocketChannel channel;
     private final Outbound out;
     private final FrameDecoder decoder;
+    // The encoder's monitor is the send lock: a frame is encoded and queued under it, so frames leave in the order
+    // they were encoded. Held only while encoding and queueing, never across a wait for the socket. A monitor rather
+    // than a ReentrantLock: 80 bytes less per connection, and since JDK 24 (JEP 491) a virtual thread blocked on it
+    // unmounts like on any lock.
     private final FrameEncoder encoder;
-    private final ReentrantLock sendLock = new ReentrantLock();
     private final WebSocketListener listener;
     private final Inbox inbox;
     private final Runnable onTcpClosed;
@@ -309,16 +311,13 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
 
     /**
      * Frees permessage-deflate's native zlib memory now rather than when the collector gets to it. The encoder under
-     * the send lock (every sender checks closeSent under it); the decoder is only used on the loop, which is here or
+     * the send lock, its monitor (every sender checks closeSent under it); the decoder is only used on the loop, which is here or
      * stopped.
      */
     private void releaseCodecs() {
-        sendLock.lock();
-        try {
+        synchronized (encoder) {
             closeSent = true;
             encoder.release();
-        } finally {
-            sendLock.unlock();
         }
         decoder.release();
     }
@@ -372,28 +371,26 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
     // ------------------------------------------------------------------ sending
 
     private void sendFromLoop(Supplier<ByteBuffer> frame) {
-        sendLock.lock(); // held by others only while they encode and queue, never while they wait
         try {
-            out.write(frame.get(), false);
+            synchronized (encoder) { // held by others only while they encode and queue, never while they wait
+                out.write(frame.get(), false);
+            }
         } catch (IOException e) {
             abort();
-        } finally {
-            sendLock.unlock();
         }
     }
 
     private void sendClose(int code, String reason) {
-        sendLock.lock();
         try {
-            if (closeSent) {
-                return;
+            synchronized (encoder) {
+                if (closeSent) {
+                    return;
+                }
+                closeSent = true;
+                out.write(code < 0 ? encoder.close() : encoder.close(code, truncate(reason)), false);
             }
-            closeSent = true;
-            out.write(code < 0 ? encoder.close() : encoder.close(code, truncate(reason)), false);
         } catch (IOException e) {
             closeTcp();
-        } finally {
-            sendLock.unlock();
         }
     }
 
@@ -410,16 +407,15 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
             throw new StreamClosedException("the WebSocket is closed", out.failure());
         }
         boolean writable;
-        sendLock.lock();
         try {
-            if (closeSent) {
-                throw new StreamClosedException("the WebSocket is closed", out.failure());
+            synchronized (encoder) {
+                if (closeSent) {
+                    throw new StreamClosedException("the WebSocket is closed", out.failure());
+                }
+                writable = out.write(frame.get(), false);
             }
-            writable = out.write(frame.get(), false);
         } catch (IOException e) {
             throw new StreamClosedException("the peer went away", e);
-        } finally {
-            sendLock.unlock();
         }
         if (!writable && !loop.inLoop()) {
             try {

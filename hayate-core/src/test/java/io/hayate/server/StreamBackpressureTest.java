@@ -75,6 +75,66 @@ class StreamBackpressureTest {
     }
 
     /**
+     * Several threads sending to one event stream (a chat fanning out from many publishers): past the high-water mark
+     * every one of them waits, none is lost when the client reads again, and every one wakes with the failure when
+     * the client goes instead.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Mode.class, names = {"THREADS", "VIRTUAL"})
+    void several_writers_wait_together_and_all_resume_or_all_fail(Mode mode) throws Exception {
+        int writers = 4;
+        int eventsEach = 400; // more than the socket buffers hold: no writer can be done before all of them wait
+        String data = "x".repeat(16 * 1024);
+        for (boolean clientReads : new boolean[] {true, false}) {
+            AtomicLong sent = new AtomicLong();
+            AtomicInteger failed = new AtomicInteger();
+            CountDownLatch allDone = new CountDownLatch(writers);
+            try (ServerHarness s = ServerHarness.start(mode, app -> app.get("/fan", ctx -> Body.sse(events -> {
+                    for (int w = 0; w < writers; w++) {
+                        Thread.ofVirtual().name("writer-" + w).start(() -> {
+                            try {
+                                for (int i = 0; i < eventsEach; i++) {
+                                    events.send(data);
+                                    sent.incrementAndGet();
+                                }
+                            } catch (StreamClosedException e) {
+                                failed.incrementAndGet();
+                            } finally {
+                                allDone.countDown();
+                            }
+                        });
+                    }
+                    try {
+                        allDone.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    events.close();
+                })))) {
+                StreamClient client = new StreamClient(s.port(), 16 * 1024);
+                client.send(RawClient.get("/fan"));
+                long plateau = awaitPlateau(sent::get);
+                assertThat(plateau).as("events sent before every writer waits").isLessThan((long) writers * eventsEach);
+                Thread.sleep(200);
+                assertThat(sent.get()).as("all writers still waiting").isEqualTo(plateau);
+                if (clientReads) {
+                    assertThat(client.readHead().status()).isEqualTo(200);
+                    String body = client.restOfBody();
+                    int events = body.split("\n\n", -1).length - 1;
+                    assertThat(events).as("every event of every writer arrived").isEqualTo(writers * eventsEach);
+                    assertThat(allDone.await(5, TimeUnit.SECONDS)).isTrue();
+                    assertThat(failed.get()).isZero();
+                } else {
+                    client.close();
+                    assertThat(allDone.await(3, TimeUnit.SECONDS)).as("every waiting writer woke").isTrue();
+                    assertThat(failed.get()).as("writers that got the failure").isEqualTo(writers);
+                }
+                client.close();
+            }
+        }
+    }
+
+    /**
      * The event-loop style: {@code write} never waits on a loop (in {@link Mode#BLOCKING}, the timer loop); it returns
      * false past the high-water mark, and {@code onWritable} calls back once the client has read enough.
      */

@@ -118,10 +118,11 @@ final class Outbound {
         try {
             for (;;) {
                 synchronized (this) {
-                    if (failure != null) {
-                        throw failure;
-                    }
-                    if (pending <= highWater) {
+                    if (failure != null || pending <= highWater) {
+                        removeWaiter(me); // woken by something else than the drain: keep no stale thread
+                        if (failure != null) {
+                            throw failure;
+                        }
                         return;
                     }
                     addWaiter(me);
@@ -234,6 +235,15 @@ final class Outbound {
             waiters = list;
         } else if (!((ArrayList<Thread>) waiters).contains(t)) {
             ((ArrayList<Thread>) waiters).add(t);
+        }
+    }
+
+    /** Under the monitor. */
+    private void removeWaiter(Thread t) {
+        if (waiters == t) {
+            waiters = null;
+        } else if (waiters instanceof ArrayList<?> list) {
+            list.remove(t);
         }
     }
 

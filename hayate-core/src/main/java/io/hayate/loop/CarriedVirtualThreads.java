@@ -13,16 +13,22 @@ import java.util.concurrent.ThreadFactory;
  * its channels until something unparks the thread again. No hand-off between two threads per request, so a handler on
  * a virtual thread costs about what a handler on the loop costs.
  *
+ * <p>Opt-in ({@code -Dhayate.virtual.carrier=loop}); the default is the JDK's scheduler. A loop carrier must never
+ * wait for a lock that one of its own virtual threads also waits for: when the lock is released, the JVM (a monitor's
+ * exit, a ReentrantLock's release) wakes one waiter, and if that is the virtual thread, it can only run on the loop
+ * that is itself parked waiting for the lock, and both wait for good. Hayate's own loop-side code keeps to that; an
+ * application that shares a lock between loop callbacks and virtual-thread handlers (the demo's chat room does) can
+ * deadlock, which a test run of the demo's chat did once. So the loops carry virtual threads only when asked.
+ *
  * <p>The JDK (up to 25 at least) has no public way to give virtual threads a scheduler, only the builder its own
  * tests use. So this needs JDK 24 or newer (JEP 491: a virtual thread no longer pins its carrier in a
  * {@code synchronized} block; on a loop carrier a pinned thread would stall the loop) and {@code java.lang} opened to
  * Hayate ({@code --add-opens java.base/java.lang=ALL-UNNAMED}, which {@code hayate.jar}'s manifest does). Without
- * either, or with {@code -Dhayate.virtual.carrier=jdk}, virtual threads use the JDK's scheduler: that is also the
- * better choice for handlers that compute for long or read files, since a loop carrier blocks in those just as a
- * gevent hub does.
+ * either, virtual threads use the JDK's scheduler, which is also the better choice for handlers that compute for
+ * long or read files, since a loop carrier blocks in those just as a gevent hub does.
  */
 final class CarriedVirtualThreads {
-    /** System property: {@code loop} (the default, where possible) or {@code jdk}. */
+    /** System property: {@code jdk} (the default) or {@code loop}. */
     static final String PROPERTY = "hayate.virtual.carrier";
 
     private static final Constructor<?> BUILDER;
@@ -52,14 +58,14 @@ final class CarriedVirtualThreads {
 
     /** Why virtual threads run on the JDK's scheduler, or {@code null} when loops carry them. */
     static String whyNot() {
-        if (UNAVAILABLE != null) {
-            return UNAVAILABLE;
-        }
         String choice = System.getProperty(PROPERTY);
-        if (choice == null || choice.equalsIgnoreCase("loop")) {
-            return null;
+        if (choice == null) {
+            return "the default; -D" + PROPERTY + "=loop has the loops carry them";
         }
-        return "-D" + PROPERTY + "=" + choice + (choice.equalsIgnoreCase("jdk") ? "" : ", which is neither loop nor jdk");
+        if (!choice.equalsIgnoreCase("loop")) {
+            return "-D" + PROPERTY + "=" + choice + (choice.equalsIgnoreCase("jdk") ? "" : ", which is neither loop nor jdk");
+        }
+        return UNAVAILABLE;
     }
 
     /** A factory of virtual threads called {@code name} carried by {@code loop}, or on the JDK's scheduler. */

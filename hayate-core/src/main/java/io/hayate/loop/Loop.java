@@ -99,8 +99,8 @@ public final class Loop implements Executor, AutoCloseable {
     }
 
     /**
-     * Where {@link #virtualThreads} run: {@code "the loops"}, or {@code "the JDK's scheduler"} and why (an older JDK,
-     * {@code java.lang} not opened to Hayate, or {@code -Dhayate.virtual.carrier=jdk}).
+     * Where {@link #virtualThreads} run: {@code "the loops"} (with {@code -Dhayate.virtual.carrier=loop}), or
+     * {@code "the JDK's scheduler"} and why (the default, an older JDK, {@code java.lang} not opened to Hayate).
      */
     public static String virtualThreadCarrier() {
         String why = CarriedVirtualThreads.whyNot();

@@ -7,14 +7,41 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * In {@link Mode#VIRTUAL} a handler's virtual thread is carried by the loop that owns its connection (the tests run
- * with {@code --add-opens java.base/java.lang}, as {@code hayate.jar} does), it leaves the loop free whenever it
- * blocks, and {@code -Dhayate.virtual.carrier=jdk} puts it back on the JDK's scheduler.
+ * With {@code -Dhayate.virtual.carrier=loop}, a {@link Mode#VIRTUAL} handler's virtual thread is carried by the loop
+ * that owns its connection (the tests run with {@code --add-opens java.base/java.lang}, as {@code hayate.jar} does)
+ * and leaves the loop free whenever it blocks; by default, and with {@code jdk}, it runs on the JDK's scheduler.
  */
 class VirtualThreadCarrierTest {
+
+    @BeforeEach
+    void loopCarriers() {
+        System.setProperty("hayate.virtual.carrier", "loop");
+    }
+
+    @AfterEach
+    void theDefault() {
+        System.clearProperty("hayate.virtual.carrier");
+    }
+
+    @Test
+    void by_default_the_jdk_scheduler_carries_them() throws Exception {
+        System.clearProperty("hayate.virtual.carrier");
+        AtomicReference<String> thread = new AtomicReference<>();
+        try (ServerHarness s = ServerHarness.start(Mode.VIRTUAL, app -> app.get("/", ctx -> {
+            thread.set(Thread.currentThread().toString());
+            return "ok";
+        }))) {
+            assertThat(Loop.virtualThreadCarrier())
+                    .isEqualTo("the JDK's scheduler (the default; -Dhayate.virtual.carrier=loop has the loops carry them)");
+            assertThat(s.get("/").body()).isEqualTo("ok");
+        }
+        assertThat(thread.get()).contains("hayate-vt").doesNotContain("@hayate-loop");
+    }
 
     @Test
     void a_handler_runs_on_a_virtual_thread_carried_by_its_loop() throws Exception {
@@ -87,7 +114,7 @@ class VirtualThreadCarrierTest {
             assertThat(Loop.virtualThreadCarrier()).startsWith("the JDK's scheduler");
             assertThat(s.get("/").body()).isEqualTo("ok");
         } finally {
-            System.clearProperty("hayate.virtual.carrier");
+            System.setProperty("hayate.virtual.carrier", "loop");
         }
         assertThat(thread.get()).contains("hayate-vt").doesNotContain("@hayate-loop");
     }
@@ -99,7 +126,7 @@ class VirtualThreadCarrierTest {
             assertThat(Loop.virtualThreadCarrier())
                     .isEqualTo("the JDK's scheduler (-Dhayate.virtual.carrier=loops, which is neither loop nor jdk)");
         } finally {
-            System.clearProperty("hayate.virtual.carrier");
+            System.setProperty("hayate.virtual.carrier", "loop");
         }
         assertThat(Loop.virtualThreadCarrier()).isEqualTo("the loops");
     }

@@ -16,9 +16,10 @@ import java.util.concurrent.ThreadFactory;
  * <p>Opt-in ({@code -Dhayate.virtual.carrier=loop}); the default is the JDK's scheduler. A loop carrier must never
  * wait for a lock that one of its own virtual threads also waits for: when the lock is released, the JVM (a monitor's
  * exit, a ReentrantLock's release) wakes one waiter, and if that is the virtual thread, it can only run on the loop
- * that is itself parked waiting for the lock, and both wait for good. Hayate's own loop-side code keeps to that; an
- * application that shares a lock between loop callbacks and virtual-thread handlers (the demo's chat room does) can
- * deadlock, which a test run of the demo's chat did once. So the loops carry virtual threads only when asked.
+ * that is itself parked waiting for the lock, and both wait for good. An application that shares a lock between loop
+ * callbacks and virtual-thread handlers (the demo's chat room does) can deadlock, which a test run of the demo's chat
+ * did once; so can Hayate's own outbound queue and WebSocket send lock, which the loop takes to flush and answer pings
+ * while writers on other threads hold them. So the loops carry virtual threads only when asked.
  *
  * <p>The JDK (up to 25 at least) has no public way to give virtual threads a scheduler, only the builder its own
  * tests use. So this needs JDK 24 or newer (JEP 491: a virtual thread no longer pins its carrier in a

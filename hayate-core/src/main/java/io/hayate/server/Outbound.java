@@ -90,7 +90,9 @@ final class Outbound {
                     }
                 }
             }
-            if (!mayWait || onLoop) {
+            if (!mayWait || onLoop || pending <= highWater) {
+                // Under the mark, the bytes are the socket's or queued: done, even if the connection fails a moment
+                // later (the next write learns it). Checking the failure here made a write the client had read fail.
                 return pending <= highWater;
             }
         }

@@ -13,13 +13,13 @@ import java.util.concurrent.ThreadFactory;
  * its channels until something unparks the thread again. No hand-off between two threads per request, so a handler on
  * a virtual thread costs about what a handler on the loop costs.
  *
- * <p>Opt-in ({@code -Dhayate.virtual.carrier=loop}); the default is the JDK's scheduler. A loop carrier must never
- * wait for a lock that one of its own virtual threads also waits for: when the lock is released, the JVM (a monitor's
- * exit, a ReentrantLock's release) wakes one waiter, and if that is the virtual thread, it can only run on the loop
- * that is itself parked waiting for the lock, and both wait for good. An application that shares a lock between loop
- * callbacks and virtual-thread handlers (the demo's chat room does) can deadlock, which a test run of the demo's chat
- * did once; so can Hayate's own outbound queue and WebSocket send lock, which the loop takes to flush and answer pings
- * while writers on other threads hold them. So the loops carry virtual threads only when asked.
+ * <p>The default where the JDK allows it; {@code -Dhayate.virtual.carrier=jdk} asks for the JDK's scheduler. A loop
+ * runs code that can block (callbacks that take a lock, Hayate's own outbound queue and WebSocket send lock, which
+ * the loop takes to flush and answer pings while writers on other threads hold them). If a virtual thread this loop
+ * carries must run for the lock to be free (it holds it, or the lock's release woke it rather than the loop), both
+ * would wait for good. {@link CarrierWatch} breaks that: a virtual thread made runnable while its loop is blocked,
+ * or queued on a loop that has blocked since, runs on a rescuer thread. What it cannot help is a virtual thread that
+ * pins its carrier (a native frame, a class initializer) while it waits for its own loop to do something.
  *
  * <p>The JDK (up to 25 at least) has no public way to give virtual threads a scheduler, only the builder its own
  * tests use. So this needs JDK 24 or newer (JEP 491: a virtual thread no longer pins its carrier in a
@@ -29,7 +29,7 @@ import java.util.concurrent.ThreadFactory;
  * long or read files, since a loop carrier blocks in those just as a gevent hub does.
  */
 final class CarriedVirtualThreads {
-    /** System property: {@code jdk} (the default) or {@code loop}. */
+    /** System property: {@code loop} (the default) or {@code jdk}. */
     static final String PROPERTY = "hayate.virtual.carrier";
 
     private static final Constructor<?> BUILDER;
@@ -59,10 +59,7 @@ final class CarriedVirtualThreads {
 
     /** Why virtual threads run on the JDK's scheduler, or {@code null} when loops carry them. */
     static String whyNot() {
-        String choice = System.getProperty(PROPERTY);
-        if (choice == null) {
-            return "the default; -D" + PROPERTY + "=loop has the loops carry them";
-        }
+        String choice = System.getProperty(PROPERTY, "loop");
         if (!choice.equalsIgnoreCase("loop")) {
             return "-D" + PROPERTY + "=" + choice + (choice.equalsIgnoreCase("jdk") ? "" : ", which is neither loop nor jdk");
         }
@@ -75,7 +72,9 @@ final class CarriedVirtualThreads {
             return Thread.ofVirtual().name(name).factory();
         }
         try {
-            return ((Thread.Builder.OfVirtual) BUILDER.newInstance(scheduler(loop))).name(name).factory();
+            ThreadFactory f = ((Thread.Builder.OfVirtual) BUILDER.newInstance(scheduler(loop))).name(name).factory();
+            CarrierWatch.add(loop);
+            return f;
         } catch (ReflectiveOperationException e) { // the constructor was found and made accessible above
             throw new IllegalStateException("cannot make virtual threads carried by " + loop.name(), e);
         }
@@ -88,7 +87,7 @@ final class CarriedVirtualThreads {
     private static Executor scheduler(Loop loop) {
         return slice -> {
             try {
-                loop.execute(slice);
+                loop.executeSlice(slice);
             } catch (RejectedExecutionException stopped) {
                 ForkJoinPool.commonPool().execute(slice);
             }

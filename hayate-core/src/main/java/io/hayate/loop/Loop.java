@@ -38,6 +38,9 @@ public final class Loop implements Executor, AutoCloseable {
     private final LoopThread thread;
     private final Selector selector;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    // Slices of the virtual threads this loop carries, apart from the tasks so that CarrierWatch can take them away
+    // from a loop that blocked.
+    private final ConcurrentLinkedQueue<Runnable> slices = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean selecting = new AtomicBoolean();
     final TimerHeap timers = new TimerHeap();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -99,8 +102,8 @@ public final class Loop implements Executor, AutoCloseable {
     }
 
     /**
-     * Where {@link #virtualThreads} run: {@code "the loops"} (with {@code -Dhayate.virtual.carrier=loop}), or
-     * {@code "the JDK's scheduler"} and why (the default, an older JDK, {@code java.lang} not opened to Hayate).
+     * Where {@link #virtualThreads} run: {@code "the loops"} (the default), or {@code "the JDK's scheduler"} and why
+     * ({@code -Dhayate.virtual.carrier=jdk}, an older JDK, {@code java.lang} not opened to Hayate).
      */
     public static String virtualThreadCarrier() {
         String why = CarriedVirtualThreads.whyNot();
@@ -140,6 +143,52 @@ public final class Loop implements Executor, AutoCloseable {
         tasks.offer(task);
         if (Thread.currentThread() != thread && selecting.compareAndSet(true, false)) {
             selector.wakeup();
+        }
+    }
+
+    /**
+     * Runs the next slice of a virtual thread this loop carries, at the loop's next turn; on a rescuer instead when
+     * the loop is blocked (see {@link CarrierWatch}). Safe from any thread; never blocks.
+     *
+     * @throws RejectedExecutionException when the loop has stopped
+     */
+    void executeSlice(Runnable slice) {
+        if (terminated.isDone()) {
+            throw new RejectedExecutionException(name + " has stopped");
+        }
+        boolean onLoop = Thread.currentThread() == thread;
+        if (!onLoop && isBlocked()) {
+            CarrierWatch.rescue(slice);
+            return;
+        }
+        slices.offer(slice);
+        CarrierWatch.sliceQueued();
+        if (!onLoop && selecting.compareAndSet(true, false)) {
+            selector.wakeup();
+        }
+    }
+
+    /**
+     * Whether the loop's thread waits for a lock, a condition or a sleep, which a loop never does of its own accord:
+     * code it runs does, and the virtual threads it carries cannot run meanwhile. Any thread.
+     */
+    boolean isBlocked() {
+        return switch (thread.getState()) {
+            case BLOCKED, WAITING, TIMED_WAITING -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether virtual-thread slices wait for this loop. Any thread. */
+    boolean hasSlices() {
+        return !slices.isEmpty();
+    }
+
+    /** Hands every waiting virtual-thread slice to {@code to}. Any thread; each slice runs once, here or on the loop. */
+    void handOverSlices(Executor to) {
+        Runnable slice;
+        while ((slice = slices.poll()) != null) {
+            to.execute(slice);
         }
     }
 
@@ -349,7 +398,7 @@ public final class Loop implements Executor, AutoCloseable {
             timeoutMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
         }
         selecting.set(true);
-        if (!tasks.isEmpty() || stopping || closingCount > 0) {
+        if (!tasks.isEmpty() || !slices.isEmpty() || stopping || closingCount > 0) {
             selecting.set(false);
             selector.selectNow(this::onReady);
             return;
@@ -372,9 +421,16 @@ public final class Loop implements Executor, AutoCloseable {
         for (int i = 0; i < MAX_TASKS_PER_TURN; i++) {
             Runnable task = tasks.poll();
             if (task == null) {
-                return;
+                break;
             }
             runSafely(task);
+        }
+        for (int i = 0; i < MAX_TASKS_PER_TURN; i++) {
+            Runnable slice = slices.poll();
+            if (slice == null) {
+                return;
+            }
+            runSafely(slice);
         }
     }
 
@@ -409,7 +465,7 @@ public final class Loop implements Executor, AutoCloseable {
 
     private void runRemainingTasksAfterStop() {
         Runnable task;
-        while ((task = tasks.poll()) != null) {
+        while ((task = tasks.poll()) != null || (task = slices.poll()) != null) {
             runSafely(task);
         }
     }
@@ -426,6 +482,7 @@ public final class Loop implements Executor, AutoCloseable {
     @Override
     public String toString() {
         return name + "[channels=" + channelCount() + ", timers=" + timers.size() + ", tasks=" + tasks.size()
+                + ", slices=" + slices.size()
                 + (stopping ? ", stopping" : "") + "]";
     }
 

@@ -1,0 +1,138 @@
+package io.hayate.loop;
+
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Keeps a loop that blocked from holding up the virtual threads it carries.
+ *
+ * <p>A loop never blocks by itself, but code it runs can: a callback that takes a lock a virtual thread holds, or
+ * waits on a monitor a virtual thread also waits for. If that virtual thread is carried by the same loop, it can run
+ * only once the loop is free, and the loop is free only once it has run: both would wait for good. So a virtual
+ * thread made runnable while its loop is blocked runs on a rescuer thread instead ({@link Loop#executeSlice}), and
+ * this watch, one named thread for the JVM, looks every {@value #PERIOD_MILLIS} ms, while slices are queued, for a
+ * loop that blocked after they were queued and hands them to a rescuer too. With nothing queued anywhere it parks
+ * until a slice is queued, so an idle server does not wake it.
+ *
+ * <p>Threads: {@code hayate-carrier-watch} (one, daemon, from the first loop that carries virtual threads until the
+ * last such loop stops) and {@code hayate-carrier-rescue-N} (daemon, made only when a loop blocked with work for them, at most one per
+ * processor, gone after {@value #RESCUER_IDLE_SECONDS} s without work).
+ */
+final class CarrierWatch implements Runnable {
+    static final long PERIOD_MILLIS = 10;
+    static final long RESCUER_IDLE_SECONDS = 5;
+
+    private static final CarrierWatch WATCH = new CarrierWatch();
+
+    private final CopyOnWriteArrayList<Loop> loops = new CopyOnWriteArrayList<>();
+    private final ThreadPoolExecutor rescuers;
+    private final AtomicInteger rescued = new AtomicInteger();
+    private volatile Thread thread;
+    private volatile boolean idle;
+
+    private CarrierWatch() {
+        int n = Math.max(2, Runtime.getRuntime().availableProcessors());
+        AtomicInteger count = new AtomicInteger();
+        rescuers = new ThreadPoolExecutor(n, n, RESCUER_IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "hayate-carrier-rescue-" + count.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        });
+        rescuers.allowCoreThreadTimeOut(true);
+    }
+
+    /** Watches {@code loop} from now until it stops. */
+    static void add(Loop loop) {
+        WATCH.watch(loop);
+        loop.terminated().whenComplete((ok, e) -> WATCH.unwatch(loop));
+    }
+
+    /** A slice was queued: wake the watch if it sleeps. Cheap when it is awake (one volatile read). */
+    static void sliceQueued() {
+        CarrierWatch w = WATCH;
+        if (w.idle) {
+            w.idle = false;
+            LockSupport.unpark(w.thread);
+        }
+    }
+
+    /** Runs a virtual thread's slice on a rescuer: its loop is blocked. */
+    static void rescue(Runnable slice) {
+        WATCH.rescued.incrementAndGet();
+        WATCH.rescuers.execute(slice);
+    }
+
+    /** How many slices ran on a rescuer since the JVM started. */
+    static int rescued() {
+        return WATCH.rescued.get();
+    }
+
+    private synchronized void watch(Loop loop) {
+        loops.add(loop);
+        if (thread == null) {
+            Thread t = new Thread(this, "hayate-carrier-watch");
+            t.setDaemon(true);
+            thread = t;
+            t.start();
+        }
+    }
+
+    /** Called on the loop's thread as it ends; when that was the last loop, returns once the watch has ended too. */
+    private void unwatch(Loop loop) {
+        loops.remove(loop);
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t); // to end if that was the last loop
+            if (loops.isEmpty() && t != Thread.currentThread()) {
+                try {
+                    t.join(1000); // a server's close() leaves no thread behind; ends within microseconds
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** Ends the watch's thread if no loop is left to watch; a loop added later starts a new one. */
+    private synchronized boolean endIfNothingToWatch() {
+        if (loops.isEmpty()) {
+            thread = null;
+            idle = false;
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void run() {
+        Executor rescue = CarrierWatch::rescue;
+        for (;;) {
+            boolean queued = false;
+            for (Loop loop : loops) {
+                if (loop.hasSlices()) {
+                    queued = true;
+                    if (loop.isBlocked()) {
+                        loop.handOverSlices(rescue);
+                    }
+                }
+            }
+            if (queued) {
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(PERIOD_MILLIS));
+                continue;
+            }
+            if (endIfNothingToWatch()) {
+                return;
+            }
+            idle = true; // then look again: a slice queued before this write did not wake us
+            if (loops.stream().noneMatch(Loop::hasSlices)) {
+                LockSupport.park(this);
+            }
+            idle = false;
+        }
+    }
+}

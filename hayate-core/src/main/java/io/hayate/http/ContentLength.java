@@ -21,7 +21,15 @@ final class ContentLength {
         while (start <= len) {
             int comma = value.indexOf(',', start);
             int end = comma < 0 ? len : comma;
-            long v = digits(value.substring(start, end).strip(), faults);
+            int from = start;
+            int to = end;
+            while (from < to && isOws(value.charAt(from))) {
+                from++;
+            }
+            while (to > from && isOws(value.charAt(to - 1))) {
+                to--;
+            }
+            long v = digits(value, from, to, faults);
             if (result >= 0) {
                 if (v != result) {
                     throw faults.of(Faults.Fault.CONFLICTING_CONTENT_LENGTH, result + " and " + v);
@@ -37,18 +45,25 @@ final class ContentLength {
         return result;
     }
 
-    private static long digits(String s, Faults faults) {
+    /** The digits of {@code value} from {@code from} to {@code to}, read in place. */
+    private static long digits(String value, int from, int to, Faults faults) {
         long v = 0;
-        boolean ok = !s.isEmpty() && s.length() <= 18; // 18 digits cannot overflow a long
-        for (int i = 0; ok && i < s.length(); i++) {
-            char c = s.charAt(i);
+        boolean ok = from < to && to - from <= 18; // 18 digits cannot overflow a long
+        for (int i = from; ok && i < to; i++) {
+            char c = value.charAt(i);
             ok = c >= '0' && c <= '9';
             v = v * 10 + (c - '0');
         }
         if (!ok) {
+            String s = value.substring(from, to);
             String shown = s.length() > 32 ? s.substring(0, 32) + "…" : s;
             throw faults.of(Faults.Fault.INVALID_CONTENT_LENGTH, "'" + shown + "'");
         }
         return v;
+    }
+
+    /** Optional whitespace (RFC 9110 §5.6.3): a space or a tab, nothing else. */
+    private static boolean isOws(char c) {
+        return c == ' ' || c == '\t';
     }
 }

@@ -17,9 +17,9 @@ import java.util.concurrent.ThreadFactory;
  * runs code that can block (callbacks that take a lock, Hayate's own outbound queue and WebSocket send lock, which
  * the loop takes to flush and answer pings while writers on other threads hold them). If a virtual thread this loop
  * carries must run for the lock to be free (it holds it, or the lock's release woke it rather than the loop), both
- * would wait for good. {@link CarrierWatch} breaks that: a virtual thread made runnable while its loop is blocked,
- * or queued on a loop that has blocked since, runs on a rescuer thread. What it cannot help is a virtual thread that
- * pins its carrier (a native frame, a class initializer) while it waits for its own loop to do something.
+ * would wait for good. {@link CarrierWatch} breaks that: the virtual threads queued on a loop that stays blocked
+ * run on rescuer threads. What it cannot help is a virtual thread that pins its carrier (a native frame, a class
+ * initializer) while it waits for its own loop to do something.
  *
  * <p>The JDK (up to 25 at least) has no public way to give virtual threads a scheduler, only the builder its own
  * tests use. So this needs JDK 24 or newer (JEP 491: a virtual thread no longer pins its carrier in a

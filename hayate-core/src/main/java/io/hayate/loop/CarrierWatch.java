@@ -2,6 +2,8 @@ package io.hayate.loop;
 
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,11 +15,13 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A loop never blocks by itself, but code it runs can: a callback that takes a lock a virtual thread holds, or
  * waits on a monitor a virtual thread also waits for. If that virtual thread is carried by the same loop, it can run
- * only once the loop is free, and the loop is free only once it has run: both would wait for good. So a virtual
- * thread made runnable while its loop is blocked runs on a rescuer thread instead ({@link Loop#executeSlice}), and
- * this watch, one named thread for the JVM, looks every {@value #PERIOD_MILLIS} ms, while slices are queued, for a
- * loop that blocked after they were queued and hands them to a rescuer too. With nothing queued anywhere it parks
- * until a slice is queued, so an idle server does not wake it.
+ * only once the loop is free, and the loop is free only once it has run: both would wait for good. So this watch,
+ * one named thread for the JVM, looks every {@value #PERIOD_MILLIS} ms while slices are queued: a loop found blocked
+ * (on a lock, a condition, a sleep) twice in a row with the same slice first in its queue has its slices handed to
+ * rescuer threads. Twice, because a loop passes through short waits for locks (the selector's, an outbound's) all
+ * the time; a rescue then would only cost a thread. With nothing queued anywhere the watch parks until a slice is
+ * queued, so an idle server does not wake it. A loop that is busy rather than blocked (a long computation, a spin, a
+ * blocking read) looks RUNNABLE and is left alone, as gevent's hub would be.
  *
  * <p>Threads: {@code hayate-carrier-watch} (one, daemon, from the first loop that carries virtual threads until the
  * last such loop stops) and {@code hayate-carrier-rescue-N} (daemon, made only when a loop blocked with work for them, at most one per
@@ -61,10 +65,19 @@ final class CarrierWatch implements Runnable {
         }
     }
 
-    /** Runs a virtual thread's slice on a rescuer: its loop is blocked. */
+    /** Runs a virtual thread's slice on a rescuer: its loop is stuck. On the common pool if no rescuer can start. */
     static void rescue(Runnable slice) {
         WATCH.rescued.incrementAndGet();
-        WATCH.rescuers.execute(slice);
+        try {
+            WATCH.rescuers.execute(slice);
+        } catch (RejectedExecutionException | OutOfMemoryError e) { // no thread could be made
+            ForkJoinPool.commonPool().execute(slice);
+        }
+    }
+
+    /** How many loops are watched now. */
+    static int watchedLoops() {
+        return WATCH.loops.size();
     }
 
     /** How many slices ran on a rescuer since the JVM started. */
@@ -88,12 +101,16 @@ final class CarrierWatch implements Runnable {
         Thread t = thread;
         if (t != null) {
             LockSupport.unpark(t); // to end if that was the last loop
-            if (loops.isEmpty() && t != Thread.currentThread()) {
-                try {
-                    t.join(1000); // a server's close() leaves no thread behind; ends within microseconds
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            // A server's close() leaves no thread behind: wait for the watch to end (microseconds), unless another
+            // loop came meanwhile and it goes on.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            try {
+                while (loops.isEmpty() && thread == t && t.isAlive() && t != Thread.currentThread()
+                        && System.nanoTime() < deadline) {
+                    t.join(5);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -110,16 +127,27 @@ final class CarrierWatch implements Runnable {
 
     @Override
     public void run() {
+        try {
+            watchLoops();
+        } finally {
+            synchronized (this) { // an unexpected end: the next loop added starts a new watch
+                if (thread == Thread.currentThread()) {
+                    thread = null;
+                    idle = false;
+                }
+            }
+        }
+    }
+
+    private void watchLoops() {
         Executor rescue = CarrierWatch::rescue;
         for (;;) {
             boolean queued = false;
             for (Loop loop : loops) {
-                if (loop.hasSlices()) {
-                    queued = true;
-                    if (loop.isBlocked()) {
-                        loop.handOverSlices(rescue);
-                    }
+                if (loop.stuck()) {
+                    loop.handOverSlices(rescue);
                 }
+                queued |= loop.hasSlices();
             }
             if (queued) {
                 LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(PERIOD_MILLIS));

@@ -50,6 +50,7 @@ public final class Loop implements Executor, AutoCloseable {
     private java.nio.channels.Channel[] closing = new java.nio.channels.Channel[16];
     private int closingCount;
     private volatile ThreadFactory virtualThreads; // made on first use
+    private Runnable firstAtLastLook; // CarrierWatch's thread only
 
     /** Creates and starts a loop whose thread is called {@code name}. */
     public static Loop start(String name) {
@@ -141,14 +142,25 @@ public final class Loop implements Executor, AutoCloseable {
             throw new RejectedExecutionException(name + " has stopped");
         }
         tasks.offer(task);
+        rejectIfStoppedMeanwhile(tasks, task);
         if (Thread.currentThread() != thread && selecting.compareAndSet(true, false)) {
             selector.wakeup();
         }
     }
 
     /**
-     * Runs the next slice of a virtual thread this loop carries, at the loop's next turn; on a rescuer instead when
-     * the loop is blocked (see {@link CarrierWatch}). Safe from any thread; never blocks.
+     * The loop may have run its last tasks between the check above and the offer: then nothing will ever run this
+     * one. The loop completes {@code terminated} before its final drain, so either that drain takes it or this does.
+     */
+    private void rejectIfStoppedMeanwhile(ConcurrentLinkedQueue<Runnable> queue, Runnable task) {
+        if (terminated.isDone() && queue.remove(task)) {
+            throw new RejectedExecutionException(name + " has stopped");
+        }
+    }
+
+    /**
+     * Runs the next slice of a virtual thread this loop carries, at the loop's next turn (or on a rescuer if the loop
+     * blocks meanwhile, see {@link CarrierWatch}). Safe from any thread; never blocks.
      *
      * @throws RejectedExecutionException when the loop has stopped
      */
@@ -156,14 +168,10 @@ public final class Loop implements Executor, AutoCloseable {
         if (terminated.isDone()) {
             throw new RejectedExecutionException(name + " has stopped");
         }
-        boolean onLoop = Thread.currentThread() == thread;
-        if (!onLoop && isBlocked()) {
-            CarrierWatch.rescue(slice);
-            return;
-        }
         slices.offer(slice);
+        rejectIfStoppedMeanwhile(slices, slice);
         CarrierWatch.sliceQueued();
-        if (!onLoop && selecting.compareAndSet(true, false)) {
+        if (Thread.currentThread() != thread && selecting.compareAndSet(true, false)) {
             selector.wakeup();
         }
     }
@@ -179,6 +187,21 @@ public final class Loop implements Executor, AutoCloseable {
         };
     }
 
+    /**
+     * Whether the loop is blocked with the same slice first in its queue as at the watch's last look: it has not
+     * taken a slice since, so it is stuck, not just passing through a lock. The watch's thread only.
+     */
+    boolean stuck() {
+        Runnable first = slices.peek();
+        if (first == null || !isBlocked()) {
+            firstAtLastLook = null;
+            return false;
+        }
+        boolean same = first == firstAtLastLook;
+        firstAtLastLook = first;
+        return same;
+    }
+
     /** Whether virtual-thread slices wait for this loop. Any thread. */
     boolean hasSlices() {
         return !slices.isEmpty();
@@ -186,6 +209,7 @@ public final class Loop implements Executor, AutoCloseable {
 
     /** Hands every waiting virtual-thread slice to {@code to}. Any thread; each slice runs once, here or on the loop. */
     void handOverSlices(Executor to) {
+        firstAtLastLook = null;
         Runnable slice;
         while ((slice = slices.poll()) != null) {
             to.execute(slice);
@@ -203,6 +227,7 @@ public final class Loop implements Executor, AutoCloseable {
             throw new RejectedExecutionException(name + " has stopped");
         }
         tasks.offer(task);
+        rejectIfStoppedMeanwhile(tasks, task);
     }
 
     /** Runs {@code task} on the loop thread once {@code delay} has passed. Safe from any thread. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,8 +31,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       from its start.</li>
  * </ul>
  *
- * <p><b>Threading.</b> Safe from any thread; {@code publish} and {@code since} hold one lock briefly and never block
- * otherwise.
+ * <p><b>Threading.</b> Safe from any thread. Publishers take turns on one lock; readers ({@code since}, the ids) take
+ * none, so a subscriber's drain on an event loop never waits for a publisher, which in {@code VIRTUAL} mode is a
+ * virtual thread that loop may carry (GUIDE, Modes). A reader that finds a message overwritten under it by a newer
+ * one reads again.
  */
 final class ChatRoom {
     static final int DEFAULT_HISTORY = 1000;
@@ -93,13 +96,11 @@ final class ChatRoom {
         default void disconnect() {}
     }
 
-    private final Object lock = new Object();
-    private final Message[] ring;
+    private final Object publishing = new Object();
+    private final AtomicReferenceArray<Message> ring;
     private final Clock clock;
-    /** Id of the newest message; 0 before the first. Guarded by lock. */
-    private long last;
-    /** Id of the oldest message still held; last + 1 when there is none. Guarded by lock. */
-    private long first = 1;
+    /** Id of the newest message; 0 before the first. Written under publishing, after the message is in the ring. */
+    private volatile long last;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
 
     ChatRoom() {
@@ -110,7 +111,7 @@ final class ChatRoom {
         if (historySize < 1) {
             throw new IllegalArgumentException("historySize must be at least 1");
         }
-        this.ring = new Message[historySize];
+        this.ring = new AtomicReferenceArray<>(historySize);
         this.clock = clock;
     }
 
@@ -174,13 +175,10 @@ final class ChatRoom {
             throw new IllegalArgumentException(why);
         }
         Message m;
-        synchronized (lock) {
+        synchronized (publishing) {
             m = new Message(last + 1, name, text, clock.millis());
-            last = m.id();
-            ring[(int) ((m.id() - 1) % ring.length)] = m;
-            if (last - first + 1 > ring.length) {
-                first = last - ring.length + 1;
-            }
+            ring.set(slot(m.id()), m);
+            last = m.id(); // after the message: a reader that sees this id finds it
         }
         for (Subscriber s : subscribers) {
             s.wake();
@@ -190,23 +188,27 @@ final class ChatRoom {
 
     /** The id of the newest message, 0 before the first. */
     long lastId() {
-        synchronized (lock) {
-            return last;
-        }
+        return last;
     }
 
     /** The id of the oldest message in the history ({@code lastId() + 1} when it is empty). */
     long firstId() {
-        synchronized (lock) {
-            return first;
-        }
+        return firstFor(last);
     }
 
     /** Where a client starts that gives no id: just before the {@link #RECENT} newest messages. */
     long recentCursor() {
-        synchronized (lock) {
-            return Math.max(first - 1, last - RECENT);
-        }
+        long l = last;
+        return Math.max(firstFor(l) - 1, l - RECENT);
+    }
+
+    /** The oldest id held when {@code newest} is the newest. */
+    private long firstFor(long newest) {
+        return Math.max(1, newest - ring.length() + 1);
+    }
+
+    private int slot(long id) {
+        return (int) ((id - 1) % ring.length());
     }
 
     /**
@@ -217,8 +219,10 @@ final class ChatRoom {
         if (after < 0 || max < 1) {
             throw new IllegalArgumentException("after must not be negative, max must be positive");
         }
-        List<Entry> entries = new ArrayList<>();
-        synchronized (lock) {
+        for (;;) {
+            long last = this.last;
+            long first = firstFor(last);
+            List<Entry> entries = new ArrayList<>();
             long from = after;
             if (after > last) {
                 entries.add(new Reset(after, last));
@@ -228,10 +232,15 @@ final class ChatRoom {
                 from = first - 1;
             }
             long to = Math.min(last, from + Math.max(0, max));
-            for (long id = from + 1; id <= to; id++) {
-                entries.add(ring[(int) ((id - 1) % ring.length)]);
+            boolean overwritten = false;
+            for (long id = from + 1; id <= to && !overwritten; id++) {
+                Message m = ring.get(slot(id));
+                overwritten = m.id() != id; // a newer message took its slot since last was read: read again
+                entries.add(m);
             }
-            return new Batch(List.copyOf(entries), to > from ? to : (after > last ? from : after));
+            if (!overwritten) {
+                return new Batch(List.copyOf(entries), to > from ? to : (after > last ? from : after));
+            }
         }
     }
 

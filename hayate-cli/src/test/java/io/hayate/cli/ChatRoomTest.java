@@ -381,4 +381,50 @@ class ChatRoomTest {
             loop.shutdown();
         }
     }
+
+    /**
+     * A small history that publishers overwrite all the time while a reader asks for batches from random ids: every
+     * batch is whole (consecutive ids, starting right after the id asked for or after a {@link Missed} marker that
+     * says where), never a message that took a slot while it was read.
+     */
+    @Test
+    void readers_never_see_a_slot_that_a_newer_message_took() throws Exception {
+        ChatRoom room = new ChatRoom(16, Clock.systemUTC());
+        ExecutorService publishers = Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int p = 0; p < 2; p++) {
+            done.add(publishers.submit(() -> {
+                for (int i = 0; i < 50_000; i++) {
+                    room.publish("p", "m" + i);
+                }
+                return null;
+            }));
+        }
+        int batches = 0;
+        while (done.stream().anyMatch(f -> !f.isDone()) || batches < 1_000) {
+            long after = ThreadLocalRandom.current().nextLong(room.lastId() + 1);
+            Batch b = room.since(after, 1 + ThreadLocalRandom.current().nextInt(32));
+            List<Entry> entries = b.entries();
+            long expect = after + 1;
+            int i = 0;
+            if (!entries.isEmpty() && entries.get(0) instanceof Missed m) {
+                assertThat(m.after()).isEqualTo(after);
+                expect = m.next();
+                i = 1;
+            }
+            for (; i < entries.size(); i++) {
+                assertThat(entries.get(i)).isInstanceOf(Message.class);
+                assertThat(((Message) entries.get(i)).id()).as("batch from %d", after).isEqualTo(expect++);
+            }
+            if (expect > after + 1 || entries.size() > 1) { // some message came: the cursor is the last one's id
+                assertThat(b.cursor()).isEqualTo(expect - 1);
+            }
+            batches++;
+        }
+        for (var f : done) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        publishers.shutdown();
+        assertThat(room.lastId()).isEqualTo(100_000);
+    }
 }

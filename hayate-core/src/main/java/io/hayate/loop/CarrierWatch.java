@@ -30,6 +30,8 @@ import java.util.concurrent.locks.LockSupport;
 final class CarrierWatch implements Runnable {
     static final long PERIOD_MILLIS = 10;
     static final long RESCUER_IDLE_SECONDS = 5;
+    private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final System.Logger LOG = System.getLogger(CarrierWatch.class.getName());
 
     private static final CarrierWatch WATCH = new CarrierWatch();
 
@@ -139,12 +141,28 @@ final class CarrierWatch implements Runnable {
         }
     }
 
+    /**
+     * Says, at most once a minute per loop, that a loop was stuck and where: a hang averted, but the code that blocked
+     * the loop (a callback waiting for a lock that a virtual thread holds) is a bug to find.
+     */
+    private static void warn(Loop loop) {
+        long now = System.nanoTime();
+        if (loop.lastStuckWarning != 0 && now - loop.lastStuckWarning < WARN_EVERY_NANOS) {
+            return;
+        }
+        loop.lastStuckWarning = now;
+        LOG.log(System.Logger.Level.WARNING, loop.name() + " was blocked with virtual threads waiting for it, at "
+                + loop.blockedAt() + "; they run on rescuer threads. Code on a loop (a callback, a timer) should not"
+                + " wait for a lock that a virtual thread can hold.");
+    }
+
     private void watchLoops() {
         Executor rescue = CarrierWatch::rescue;
         for (;;) {
             boolean queued = false;
             for (Loop loop : loops) {
                 if (loop.stuck()) {
+                    warn(loop);
                     loop.handOverSlices(rescue);
                 }
                 queued |= loop.hasSlices();

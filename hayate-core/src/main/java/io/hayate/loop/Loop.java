@@ -51,6 +51,7 @@ public final class Loop implements Executor, AutoCloseable {
     private int closingCount;
     private volatile ThreadFactory virtualThreads; // made on first use
     private Runnable firstAtLastLook; // CarrierWatch's thread only
+    long lastStuckWarning;            // CarrierWatch's thread only
 
     /** Creates and starts a loop whose thread is called {@code name}. */
     public static Loop start(String name) {
@@ -200,6 +201,23 @@ public final class Loop implements Executor, AutoCloseable {
         boolean same = first == firstAtLastLook;
         firstAtLastLook = first;
         return same;
+    }
+
+    /**
+     * Where the loop's thread is now: its top frame, then the first three outside the JDK, innermost first. Any
+     * thread; it takes a safepoint, so only for a warning.
+     */
+    String blockedAt() {
+        StackTraceElement[] frames = thread.getStackTrace();
+        StringBuilder at = new StringBuilder();
+        int shown = 0;
+        for (int i = 0; i < frames.length && shown < 4; i++) {
+            String c = frames[i].getClassName();
+            if (i == 0 || !(c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun."))) {
+                at.append(shown++ == 0 ? "" : " <- ").append(frames[i]);
+            }
+        }
+        return shown == 0 ? "(no stack)" : at.toString();
     }
 
     /** Whether virtual-thread slices wait for this loop. Any thread. */

@@ -3,12 +3,17 @@ package io.hayate.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,18 +59,40 @@ class CarrierWatchTest {
         assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
         awaitState(holder, Thread.State.WAITING);
         int rescuedBefore = CarrierWatch.rescued();
-
-        CompletableFuture<Void> loopGotIt = new CompletableFuture<>();
-        loop.execute(() -> {
-            LockSupport.unpark(holder);
-            synchronized (monitor) {
-                loopGotIt.complete(null);
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Logger log = Logger.getLogger(CarrierWatch.class.getName());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                warnings.add(r);
             }
-        });
 
-        loopGotIt.get(5, TimeUnit.SECONDS);
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        log.addHandler(capture);
+        try {
+            CompletableFuture<Void> loopGotIt = new CompletableFuture<>();
+            loop.execute(() -> {
+                LockSupport.unpark(holder);
+                synchronized (monitor) {
+                    loopGotIt.complete(null);
+                }
+            });
+
+            loopGotIt.get(5, TimeUnit.SECONDS);
+        } finally {
+            log.removeHandler(capture);
+        }
         assertThat(resumedOn.get()).contains("@hayate-carrier-rescue-");
         assertThat(CarrierWatch.rescued()).isGreaterThan(rescuedBefore);
+        assertThat(warnings).as("one warning that says which loop blocked, and where").singleElement()
+                .satisfies(r -> assertThat(r.getMessage())
+                        .startsWith("carrier-watch-test was blocked with virtual threads waiting for it, at ")
+                        .contains("CarrierWatchTest.lambda$a_slice_queued_before_its_loop_blocked"));
     }
 
     /**

@@ -24,8 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * blocking read) looks RUNNABLE and is left alone, as gevent's hub would be.
  *
  * <p>Threads: {@code hayate-carrier-watch} (one, daemon, from the first loop that carries virtual threads until the
- * last such loop stops) and {@code hayate-carrier-rescue-N} (daemon, made only when a loop blocked with work for them, at most one per
- * processor, gone after {@value #RESCUER_IDLE_SECONDS} s without work).
+ * last such loop stops) and {@code hayate-carrier-rescue-N} (daemon, made only when a loop is stuck with work for
+ * them, at most one per processor, gone after {@value #RESCUER_IDLE_SECONDS} s without work).
  */
 final class CarrierWatch implements Runnable {
     static final long PERIOD_MILLIS = 10;
@@ -44,11 +44,12 @@ final class CarrierWatch implements Runnable {
     private CarrierWatch() {
         int n = Math.max(2, Runtime.getRuntime().availableProcessors());
         AtomicInteger count = new AtomicInteger();
-        rescuers = new ThreadPoolExecutor(n, n, RESCUER_IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "hayate-carrier-rescue-" + count.getAndIncrement());
-            t.setDaemon(true);
-            return t;
-        });
+        rescuers = new ThreadPoolExecutor(n, n, RESCUER_IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "hayate-carrier-rescue-" + count.getAndIncrement());
+                    t.setDaemon(true);
+                    return t;
+                });
         rescuers.allowCoreThreadTimeOut(true);
     }
 

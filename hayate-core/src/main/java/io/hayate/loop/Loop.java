@@ -225,7 +225,7 @@ public final class Loop implements Executor, AutoCloseable {
         return !slices.isEmpty();
     }
 
-    /** Hands every waiting virtual-thread slice to {@code to}. Any thread; each slice runs once, here or on the loop. */
+    /** Hands every waiting virtual-thread slice to {@code to}. Any thread; each slice runs once, there or here. */
     void handOverSlices(Executor to) {
         firstAtLastLook = null;
         Runnable slice;

@@ -16,20 +16,10 @@ final class ContentLength {
      */
     static long parse(String value, long previous, Faults faults) {
         long result = previous;
-        int start = 0;
-        int len = value.length();
-        while (start <= len) {
-            int comma = value.indexOf(',', start);
-            int end = comma < 0 ? len : comma;
-            int from = start;
-            int to = end;
-            while (from < to && isOws(value.charAt(from))) {
-                from++;
-            }
-            while (to > from && isOws(value.charAt(to - 1))) {
-                to--;
-            }
-            long v = digits(value, from, to, faults);
+        for (int start = 0, end; start <= value.length(); start = end + 1) {
+            end = FieldLists.end(value, start);
+            int from = FieldLists.skipOws(value, start, end);
+            long v = digits(value, from, FieldLists.trimOws(value, from, end), faults);
             if (result >= 0) {
                 if (v != result) {
                     throw faults.of(Faults.Fault.CONFLICTING_CONTENT_LENGTH, result + " and " + v);
@@ -37,10 +27,6 @@ final class ContentLength {
                 faults.raise(Faults.Fault.DUPLICATE_CONTENT_LENGTH, value);
             }
             result = v;
-            if (comma < 0) {
-                break;
-            }
-            start = comma + 1;
         }
         return result;
     }
@@ -60,10 +46,5 @@ final class ContentLength {
             throw faults.of(Faults.Fault.INVALID_CONTENT_LENGTH, "'" + shown + "'");
         }
         return v;
-    }
-
-    /** Optional whitespace (RFC 9110 §5.6.3): a space or a tab, nothing else. */
-    private static boolean isOws(char c) {
-        return c == ' ' || c == '\t';
     }
 }

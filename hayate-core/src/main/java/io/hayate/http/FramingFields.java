@@ -34,9 +34,9 @@ final class FramingFields {
         } else if (name == HeaderNames.TRANSFER_ENCODING) {
             int here = 0;
             for (int start = 0, end; start <= value.length(); start = end + 1) {
-                end = listEnd(value, start);
-                int from = skipOws(value, start, end);
-                int to = trimOws(value, from, end);
+                end = FieldLists.end(value, start);
+                int from = FieldLists.skipOws(value, start, end);
+                int to = FieldLists.trimOws(value, from, end);
                 if (from < to) {
                     here++;
                     chunkedLast = is(value, from, to, "chunked");
@@ -48,9 +48,9 @@ final class FramingFields {
             codings += here;
         } else if (name == HeaderNames.CONNECTION) {
             for (int start = 0, end; start <= value.length(); start = end + 1) {
-                end = listEnd(value, start);
-                int from = skipOws(value, start, end);
-                int to = trimOws(value, from, end);
+                end = FieldLists.end(value, start);
+                int from = FieldLists.skipOws(value, start, end);
+                int to = FieldLists.trimOws(value, from, end);
                 if (is(value, from, to, "close")) {
                     close = true;
                 } else if (is(value, from, to, "keep-alive")) {
@@ -107,29 +107,6 @@ final class FramingFields {
     /** Whether {@code Connection} names {@code upgrade}. */
     boolean upgrade() {
         return upgrade;
-    }
-
-    private static int listEnd(String value, int start) {
-        int comma = value.indexOf(',', start);
-        return comma < 0 ? value.length() : comma;
-    }
-
-    private static int skipOws(String value, int from, int to) {
-        while (from < to && isOws(value.charAt(from))) {
-            from++;
-        }
-        return from;
-    }
-
-    private static int trimOws(String value, int from, int to) {
-        while (to > from && isOws(value.charAt(to - 1))) {
-            to--;
-        }
-        return to;
-    }
-
-    private static boolean isOws(char c) {
-        return c == ' ' || c == '\t';
     }
 
     private static boolean is(String value, int from, int to, String token) {

@@ -138,24 +138,27 @@ public final class Loop implements Executor, AutoCloseable {
      */
     @Override
     public void execute(Runnable task) {
-        Objects.requireNonNull(task, "task");
-        if (terminated.isDone()) {
-            throw new RejectedExecutionException(name + " has stopped");
-        }
-        tasks.offer(task);
-        rejectIfStoppedMeanwhile(tasks, task);
-        if (Thread.currentThread() != thread && selecting.compareAndSet(true, false)) {
-            selector.wakeup();
-        }
+        enqueue(tasks, Objects.requireNonNull(task, "task"), true);
     }
 
     /**
-     * The loop may have run its last tasks between the check above and the offer: then nothing will ever run this
-     * one. The loop completes {@code terminated} before its final drain, so either that drain takes it or this does.
+     * Queues {@code task} on {@code queue} and, if {@code wake}, wakes the loop when it waits in select and the caller
+     * is another thread.
+     *
+     * @throws RejectedExecutionException when the loop has stopped
      */
-    private void rejectIfStoppedMeanwhile(ConcurrentLinkedQueue<Runnable> queue, Runnable task) {
+    private void enqueue(ConcurrentLinkedQueue<Runnable> queue, Runnable task, boolean wake) {
+        if (terminated.isDone()) {
+            throw new RejectedExecutionException(name + " has stopped");
+        }
+        queue.offer(task);
+        // The loop may have run its last drain between the check above and the offer: nothing would ever run this
+        // one. It completes terminated before that drain, so either the drain takes the task or this does.
         if (terminated.isDone() && queue.remove(task)) {
             throw new RejectedExecutionException(name + " has stopped");
+        }
+        if (wake && Thread.currentThread() != thread && selecting.compareAndSet(true, false)) {
+            selector.wakeup();
         }
     }
 
@@ -166,15 +169,8 @@ public final class Loop implements Executor, AutoCloseable {
      * @throws RejectedExecutionException when the loop has stopped
      */
     void executeSlice(Runnable slice) {
-        if (terminated.isDone()) {
-            throw new RejectedExecutionException(name + " has stopped");
-        }
-        slices.offer(slice);
-        rejectIfStoppedMeanwhile(slices, slice);
+        enqueue(slices, slice, true);
         CarrierWatch.sliceQueued();
-        if (Thread.currentThread() != thread && selecting.compareAndSet(true, false)) {
-            selector.wakeup();
-        }
     }
 
     /**
@@ -240,12 +236,7 @@ public final class Loop implements Executor, AutoCloseable {
      * anyway, such as closing a connection whose peer was just sent a FIN. Safe from any thread.
      */
     public void executeLazily(Runnable task) {
-        Objects.requireNonNull(task, "task");
-        if (terminated.isDone()) {
-            throw new RejectedExecutionException(name + " has stopped");
-        }
-        tasks.offer(task);
-        rejectIfStoppedMeanwhile(tasks, task);
+        enqueue(tasks, Objects.requireNonNull(task, "task"), false);
     }
 
     /** Runs {@code task} on the loop thread once {@code delay} has passed. Safe from any thread. */
@@ -461,19 +452,17 @@ public final class Loop implements Executor, AutoCloseable {
     }
 
     private void runTasks() {
+        runQueued(tasks);
+        runQueued(slices);
+    }
+
+    private void runQueued(ConcurrentLinkedQueue<Runnable> queue) {
         for (int i = 0; i < MAX_TASKS_PER_TURN; i++) {
-            Runnable task = tasks.poll();
+            Runnable task = queue.poll();
             if (task == null) {
-                break;
-            }
-            runSafely(task);
-        }
-        for (int i = 0; i < MAX_TASKS_PER_TURN; i++) {
-            Runnable slice = slices.poll();
-            if (slice == null) {
                 return;
             }
-            runSafely(slice);
+            runSafely(task);
         }
     }
 

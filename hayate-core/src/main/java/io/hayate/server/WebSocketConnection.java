@@ -311,8 +311,8 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
 
     /**
      * Frees permessage-deflate's native zlib memory now rather than when the collector gets to it. The encoder under
-     * the send lock, its monitor (every sender checks closeSent under it); the decoder is only used on the loop, which is here or
-     * stopped.
+     * the send lock, its monitor (every sender checks closeSent under it); the decoder is only used on the loop,
+     * which is here or stopped.
      */
     private void releaseCodecs() {
         synchronized (encoder) {

@@ -453,7 +453,7 @@ final class BlockingServer implements Runnable {
             }
             try {
                 if (up.handler() != null) {
-                    ws.runHandler(up.handler());
+                    ws.run();
                     ended.await(10, TimeUnit.SECONDS);
                 } else {
                     ended.await();

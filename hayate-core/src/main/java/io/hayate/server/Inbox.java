@@ -8,9 +8,10 @@ import java.util.concurrent.locks.LockSupport;
  * inbox is full and {@code whenDrained} resumes it once the handler has taken half.
  *
  * <p>An idle connection's handler is parked here, so this is built to be small: the queue is made by the first
- * message, and the taker parks itself ({@link LockSupport#park}) rather than waiting on a lock's condition, which
- * keeps both the object and the parked virtual thread's stack short. The monitor is held only to move a message or
- * the waiter, never while waiting, so a virtual thread is never pinned to its carrier here.
+ * message, and the taker parks itself ({@link LockSupport#park}, in its own frame: {@link #next()} returns
+ * {@link #WAIT} first) rather than waiting on a lock's condition, which keeps both the object and the parked virtual
+ * thread's stack short. The monitor is held only to move a message or the waiter, never while waiting, so a virtual
+ * thread is never pinned to its carrier here.
  */
 final class Inbox {
     static final int CAPACITY = 16;
@@ -43,27 +44,21 @@ final class Inbox {
         return nowFull;
     }
 
+    /** What {@link #next()} answers when there is no message yet: the caller is the waiter now and should park. */
+    static final WebSocketMessage WAIT = new WebSocketMessage("", null);
+
     /**
-     * The next message, waiting for one; {@code null} once closed and empty. Interrupts count as closed (the
-     * interrupt stays set). One taker at a time: a second thread calling while one waits is a usage error.
+     * The next message; {@code null} once closed and empty (interrupts count as closed, the interrupt stays set); or
+     * {@link #WAIT}, after which the caller parks ({@code LockSupport.park(inbox)}) and asks again. The caller parks
+     * rather than this method, so a parked idle handler's stack holds one frame less (see the class comment). One
+     * taker at a time: a second thread asking while one waits is a usage error.
      */
-    WebSocketMessage take() {
+    WebSocketMessage next() {
         Thread me = Thread.currentThread();
         WebSocketMessage m;
         boolean resume = false;
-        while (true) {
-            synchronized (this) {
-                if (messages != null && !messages.isEmpty()) {
-                    m = messages.poll();
-                    if (full && messages.size() <= CAPACITY / 2) {
-                        full = false;
-                        resume = true;
-                    }
-                    if (waiter == me) {
-                        waiter = null;
-                    }
-                    break;
-                }
+        synchronized (this) {
+            if (messages == null || messages.isEmpty()) {
                 if (closed || me.isInterrupted()) {
                     if (waiter == me) {
                         waiter = null;
@@ -75,8 +70,16 @@ final class Inbox {
                         + ": one thread receives from a WebSocket at a time");
                 }
                 waiter = me;
+                return WAIT;
             }
-            LockSupport.park(this);
+            m = messages.poll();
+            if (full && messages.size() <= CAPACITY / 2) {
+                full = false;
+                resume = true;
+            }
+            if (waiter == me) {
+                waiter = null;
+            }
         }
         if (resume) {
             whenDrained.run();

@@ -266,9 +266,8 @@ final class ResponseWriter implements Responder, ChunkedStream.Owner {
             ws.abandon();
             return;
         }
-        WebSocketHandler handler = up.handler();
-        if (handler != null) {
-            server.dispatcher().runBlocking(loop(), () -> ws.runHandler(handler));
+        if (up.handler() != null) {
+            server.dispatcher().runBlocking(loop(), ws);
         }
     }
 

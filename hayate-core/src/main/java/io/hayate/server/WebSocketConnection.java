@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -36,7 +37,7 @@ import java.util.function.Supplier;
  * <p>An idle connection holds no thread: only this object, its decoder and the socket. Of the handshake it keeps
  * what {@link WebSocket} answers (path, parameters, headers, address), not the HTTP connection it came from.
  */
-final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket {
+final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket, Runnable {
     private static final System.Logger LOG = System.getLogger("io.hayate.server");
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
@@ -50,6 +51,7 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
     // unmounts like on any lock.
     private final FrameEncoder encoder;
     private final WebSocketListener listener;
+    private final WebSocketHandler handler; // blocking style: run() runs it
     private final Inbox inbox;
     private final Runnable onTcpClosed;
     private final String subprotocol;
@@ -92,6 +94,7 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
         this.decoder = new FrameDecoder(Role.SERVER, config.webSocketLimits(), deflate);
         this.encoder = FrameEncoder.server(deflate);
         this.listener = upgrade.listener();
+        this.handler = upgrade.handler();
         this.inbox = upgrade.handler() != null ? new Inbox(this::resumeReading) : null;
         this.onTcpClosed = onTcpClosed;
         this.subprotocol = upgrade.subprotocol();
@@ -132,8 +135,13 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
         }
     }
 
-    /** Runs a blocking-style handler on the calling thread, then closes if it did not. */
-    void runHandler(WebSocketHandler handler) {
+    /**
+     * Runs the blocking-style handler on the calling thread, then closes if it did not. This is the thread's task
+     * itself, not wrapped in a lambda: an idle handler's thread is parked in {@link #receive()} for as long as the
+     * connection lasts, and a virtual thread keeps every frame under it, interpreted frames at over 100 bytes each.
+     */
+    @Override
+    public void run() {
         try {
             handler.handle(this);
             close(CloseCodes.NORMAL, "");
@@ -456,7 +464,11 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket 
         if (loop.inLoop()) {
             throw new IllegalStateException("receive() waits: call it on the handler's thread, not on the event loop");
         }
-        return inbox.take();
+        WebSocketMessage m; // Inbox.take() without its frame: an idle handler's thread is parked here
+        while ((m = inbox.next()) == Inbox.WAIT) {
+            LockSupport.park(inbox);
+        }
+        return m;
     }
 
     @Override

@@ -71,6 +71,44 @@ public final class Headers {
         return get(name) != null;
     }
 
+    /** How many fields are called {@code name}. */
+    public int count(String name) {
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (names[i].equalsIgnoreCase(name)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Whether a field called {@code name} lists {@code token}: read as a comma-separated list (RFC 9110 §5.6.1), one of
+     * its elements equals {@code token} ignoring case, the optional whitespace around it aside. Reads the values in
+     * place, with no list or substring made.
+     */
+    public boolean containsToken(String name, String token) {
+        for (int i = 0; i < size; i++) {
+            if (names[i].equalsIgnoreCase(name) && listHas(values[i], token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean listHas(String value, String token) {
+        int length = token.length();
+        for (int start = 0; start <= value.length(); ) {
+            int end = FieldLists.end(value, start);
+            int from = FieldLists.skipOws(value, start, end);
+            if (FieldLists.trimOws(value, from, end) - from == length && value.regionMatches(true, from, token, 0, length)) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
     /** Adds a field after the others. */
     public Headers add(String name, String value) {
         validateName(name);

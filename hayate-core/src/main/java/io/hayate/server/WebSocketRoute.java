@@ -29,11 +29,9 @@ record WebSocketRoute(List<String> subprotocols, WebSocketHandler handler, WebSo
         }
         String protocol = subprotocols.isEmpty() ? null : Handshake.chooseSubprotocol(ctx.headers(), subprotocols);
         PerMessageDeflate deflate = null;
-        if (ex.server.config().webSocketCompression()) {
+        if (ex.server.config().webSocketCompression() && ctx.headers().contains("Sec-WebSocket-Extensions")) {
             List<String> offers = ctx.headers().getAll("Sec-WebSocket-Extensions");
-            if (!offers.isEmpty()) {
-                deflate = PerMessageDeflate.negotiate(String.join(", ", offers)).orElse(null);
-            }
+            deflate = PerMessageDeflate.negotiate(String.join(", ", offers)).orElse(null);
         }
         return new WebSocketUpgrade(key, protocol, deflate, handler, listener);
     }

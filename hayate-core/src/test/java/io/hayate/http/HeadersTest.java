@@ -24,6 +24,33 @@ class HeadersTest {
     }
 
     @Test
+    void a_token_is_found_in_any_field_of_that_name_as_a_whole_list_element() {
+        Headers h = new Headers().add("Connection", "keep-alive").add("connection", " Foo ,\tUPGRADE\t, bar");
+
+        assertThat(h.containsToken("CONNECTION", "upgrade")).isTrue();
+        assertThat(h.containsToken("Connection", "keep-alive")).isTrue();
+        assertThat(h.containsToken("Connection", "foo")).isTrue();
+        assertThat(h.containsToken("Connection", "bar")).isTrue();
+        assertThat(h.containsToken("Connection", "upgrad")).as("a prefix").isFalse();
+        assertThat(h.containsToken("Connection", "keep")).as("a prefix").isFalse();
+        assertThat(h.containsToken("Connection", "alive")).as("a suffix").isFalse();
+        assertThat(h.containsToken("Connection", "foo ,")).isFalse();
+        assertThat(h.containsToken("Upgrade", "upgrade")).as("another field").isFalse();
+        assertThat(new Headers().add("Upgrade", ",,websocket,").containsToken("Upgrade", "websocket")).isTrue();
+        assertThat(new Headers().add("Upgrade", "").containsToken("Upgrade", "")).as("an empty element").isTrue();
+        assertThat(new Headers().add("Upgrade", "web socket").containsToken("Upgrade", "websocket")).isFalse();
+    }
+
+    @Test
+    void count_is_the_number_of_fields_of_that_name() {
+        Headers h = new Headers().add("Sec-WebSocket-Key", "a").add("X", "b").add("sec-websocket-key", "c");
+
+        assertThat(h.count("SEC-WEBSOCKET-KEY")).isEqualTo(2);
+        assertThat(h.count("x")).isEqualTo(1);
+        assertThat(h.count("missing")).isZero();
+    }
+
+    @Test
     void fields_keep_their_order_and_spelling() {
         Headers h = new Headers().add("B", "1").add("a", "2").add("B", "3");
         List<String> seen = new ArrayList<>();

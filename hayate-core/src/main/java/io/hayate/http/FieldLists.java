@@ -29,6 +29,11 @@ final class FieldLists {
         return to;
     }
 
+    /** Whether the element at {@code from..to} is {@code token}, ignoring case. */
+    static boolean is(String value, int from, int to, String token) {
+        return to - from == token.length() && value.regionMatches(true, from, token, 0, token.length());
+    }
+
     private static boolean isOws(char c) {
         return c == ' ' || c == '\t';
     }

@@ -39,7 +39,7 @@ final class FramingFields {
                 int to = FieldLists.trimOws(value, from, end);
                 if (from < to) {
                     here++;
-                    chunkedLast = is(value, from, to, "chunked");
+                    chunkedLast = FieldLists.is(value, from, to, "chunked");
                 }
             }
             if (here == 0) { // each field, not only the first: an empty one after "chunked" is just as odd
@@ -51,11 +51,11 @@ final class FramingFields {
                 end = FieldLists.end(value, start);
                 int from = FieldLists.skipOws(value, start, end);
                 int to = FieldLists.trimOws(value, from, end);
-                if (is(value, from, to, "close")) {
+                if (FieldLists.is(value, from, to, "close")) {
                     close = true;
-                } else if (is(value, from, to, "keep-alive")) {
+                } else if (FieldLists.is(value, from, to, "keep-alive")) {
                     keepAlive = true;
-                } else if (is(value, from, to, "upgrade")) {
+                } else if (FieldLists.is(value, from, to, "upgrade")) {
                     upgrade = true;
                 }
             }
@@ -107,9 +107,5 @@ final class FramingFields {
     /** Whether {@code Connection} names {@code upgrade}. */
     boolean upgrade() {
         return upgrade;
-    }
-
-    private static boolean is(String value, int from, int to, String token) {
-        return to - from == token.length() && value.regionMatches(true, from, token, 0, token.length());
     }
 }

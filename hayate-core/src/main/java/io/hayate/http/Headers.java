@@ -97,14 +97,12 @@ public final class Headers {
     }
 
     private static boolean listHas(String value, String token) {
-        int length = token.length();
-        for (int start = 0; start <= value.length(); ) {
-            int end = FieldLists.end(value, start);
+        for (int start = 0, end; start <= value.length(); start = end + 1) {
+            end = FieldLists.end(value, start);
             int from = FieldLists.skipOws(value, start, end);
-            if (FieldLists.trimOws(value, from, end) - from == length && value.regionMatches(true, from, token, 0, length)) {
+            if (FieldLists.is(value, from, FieldLists.trimOws(value, from, end), token)) {
                 return true;
             }
-            start = end + 1;
         }
         return false;
     }

@@ -95,7 +95,7 @@ final class WebSocketConnection implements IoHandler, Outbound.Owner, WebSocket,
         this.encoder = FrameEncoder.server(deflate);
         this.listener = upgrade.listener();
         this.handler = upgrade.handler();
-        this.inbox = upgrade.handler() != null ? new Inbox(this::resumeReading) : null;
+        this.inbox = handler != null ? new Inbox(this::resumeReading) : null;
         this.onTcpClosed = onTcpClosed;
         this.subprotocol = upgrade.subprotocol();
         this.path = handshake.path();
